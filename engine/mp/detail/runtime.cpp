@@ -1,0 +1,195 @@
+#include "engine/mp/detail/runtime.h"
+
+#include "engine/arena/futex.h"
+#include "engine/host/lesson_channel.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <stdexcept>
+
+namespace proclab::mp::detail {
+namespace {
+
+constexpr uint64_t kHostCheckPeriodNs = 100'000'000; // how stale a liveness check may be
+constexpr uint64_t kGateSliceNs = 50'000'000;
+
+Runtime gRuntime;
+bool gInLesson = false;
+
+struct FileCacheEntry {
+    const char* name = nullptr;
+    uint16_t id = 0;
+};
+std::array<FileCacheEntry, 16> gFileCache{};
+
+bool hostGone() {
+    const int fd = gRuntime.hostPidfd;
+    if (fd < 0)
+        return false;
+    pollfd pfd{fd, POLLIN, 0};
+    return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLIN | POLLHUP)) != 0;
+}
+
+} // namespace
+
+Runtime& rt() {
+    if (!gInLesson)
+        throw std::logic_error("ProcLab primitives can only be used inside a lesson process");
+    return gRuntime;
+}
+
+bool inLesson() {
+    return gInLesson;
+}
+
+// Used by runLessonProcess (process.cpp) to switch this process over.
+Runtime& resetRuntimeForChild() {
+    gInLesson = true;
+    return gRuntime;
+}
+
+bool nudgeHost(bool full) {
+    if (hostGone())
+        _exit(host::kExitHostGone);
+    const host::LessonMessage message{host::LessonMessageType::RingFilling, gRuntime.slot,
+                                      gRuntime.pid, full ? 1u : 0u};
+    send(gRuntime.channelFd, &message, sizeof message, MSG_DONTWAIT | MSG_NOSIGNAL);
+    return true;
+}
+
+uint16_t fileId(const std::source_location& where) {
+    const char* name = where.file_name();
+    for (const auto& entry : gFileCache)
+        if (entry.name == name)
+            return entry.id;
+    const uint16_t id = gRuntime.arena->internFile(name);
+    std::rotate(gFileCache.rbegin(), gFileCache.rbegin() + 1, gFileCache.rend());
+    gFileCache[0] = FileCacheEntry{name, id};
+    return id;
+}
+
+void emit(trace::Op op, trace::Phase phase, uint32_t object, int64_t arg,
+          const std::source_location& where, uint8_t flags) {
+    Runtime& r = gRuntime;
+    const uint64_t now = arena::monotonicNs();
+    const trace::TraceRecord record{
+        now,
+        r.pid,
+        object,
+        static_cast<uint16_t>(op),
+        static_cast<uint8_t>(phase),
+        flags,
+        static_cast<uint16_t>(std::min<uint_least32_t>(where.line(), 0xFFFF)),
+        fileId(where),
+        arg};
+    r.writer.write(record);
+    if (now - r.lastHostCheckNs > kHostCheckPeriodNs) {
+        r.lastHostCheckNs = now;
+        checkHost();
+    }
+}
+
+void emitText(trace::Op op, std::string_view zh, std::string_view en, uint32_t object,
+              const std::source_location& where) {
+    // Keep a line within a few records so one write never needs more than half a ring.
+    constexpr std::size_t kMaxText = 1024;
+    zh = zh.substr(0, kMaxText);
+    en = en.substr(0, kMaxText);
+    const uint64_t textBytes = zh.size() + en.size();
+    std::vector<trace::TraceRecord> records(1 + trace::payloadRecords(textBytes));
+    Runtime& r = gRuntime;
+    records[0] =
+        trace::TraceRecord{arena::monotonicNs(),
+                           r.pid,
+                           object,
+                           static_cast<uint16_t>(op),
+                           static_cast<uint8_t>(trace::Phase::Instant),
+                           0,
+                           static_cast<uint16_t>(std::min<uint_least32_t>(where.line(), 0xFFFF)),
+                           fileId(where),
+                           static_cast<int64_t>((uint64_t{zh.size()} << 32) | en.size())};
+    auto* text = reinterpret_cast<char*>(records.data() + 1);
+    std::copy(zh.begin(), zh.end(), text);
+    std::copy(en.begin(), en.end(), text + zh.size());
+    r.writer.write(records);
+}
+
+void setLessonState(arena::LessonState state) {
+    gRuntime.self->lessonState.store(static_cast<uint32_t>(state), std::memory_order_relaxed);
+}
+
+namespace {
+
+void passGateSlow() {
+    Runtime& r = gRuntime;
+    arena::GateControl& gate = r.arena->header().gate;
+    for (;;) {
+        const uint32_t epoch = gate.epoch.load(std::memory_order_acquire);
+        const auto mode = static_cast<arena::GateMode>(gate.mode.load(std::memory_order_acquire));
+        if (gate.paused.load(std::memory_order_acquire) != 0 || mode == arena::GateMode::Step) {
+            setLessonState(arena::LessonState::Ready);
+            arena::futexWait(gate.epoch, epoch, kGateSliceNs * 2);
+            checkHost();
+            continue;
+        }
+        if (mode == arena::GateMode::Paced) {
+            // Sleep the delay in slices so that a slider change or a mode switch
+            // takes effect at once.
+            const uint64_t start = arena::monotonicNs();
+            for (;;) {
+                const uint64_t delay = gate.delayNs.load(std::memory_order_relaxed);
+                const uint64_t elapsed = arena::monotonicNs() - start;
+                if (elapsed >= delay)
+                    break;
+                arena::futexWait(gate.epoch, gate.epoch.load(std::memory_order_acquire),
+                                 std::min(delay - elapsed, kGateSliceNs));
+                checkHost();
+                if (gate.mode.load(std::memory_order_acquire) !=
+                        static_cast<uint32_t>(arena::GateMode::Paced) ||
+                    gate.paused.load(std::memory_order_acquire) != 0)
+                    break;
+            }
+            if (gate.paused.load(std::memory_order_acquire) != 0 ||
+                gate.mode.load(std::memory_order_acquire) ==
+                    static_cast<uint32_t>(arena::GateMode::Step))
+                continue;
+        }
+        setLessonState(arena::LessonState::Running);
+        return;
+    }
+}
+
+} // namespace
+
+void stepPoint(trace::Op op, uint32_t object, const std::source_location& where) {
+    Runtime& r = gRuntime;
+    arena::ProcSlot& self = *r.self;
+    self.curOp.store(static_cast<uint32_t>(op), std::memory_order_relaxed);
+    self.curObject.store(object, std::memory_order_relaxed);
+    self.curWhere.store(uint32_t{fileId(where)} << 16 |
+                            std::min<uint_least32_t>(where.line(), 0xFFFF),
+                        std::memory_order_relaxed);
+    const arena::GateControl& gate = r.arena->header().gate;
+    if (gate.mode.load(std::memory_order_relaxed) != 0 ||
+        gate.paused.load(std::memory_order_relaxed) != 0)
+        passGateSlow();
+}
+
+void checkHost() {
+    if (hostGone())
+        _exit(host::kExitHostGone);
+}
+
+uint64_t deadlineAfter(double timeoutSeconds) {
+    if (timeoutSeconds < 0)
+        return 0;
+    const auto ns = static_cast<uint64_t>(timeoutSeconds * 1e9);
+    return arena::monotonicNs() + std::max<uint64_t>(ns, 1);
+}
+
+} // namespace proclab::mp::detail
