@@ -3,7 +3,7 @@
 add_library(proclab_warnings INTERFACE)
 target_compile_options(proclab_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
                        -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual
-                       -Wnull-dereference -Wimplicit-fallthrough)
+                       -Wimplicit-fallthrough)
 if(PROCLAB_WERROR)
     target_compile_options(proclab_warnings INTERFACE -Werror)
 endif()

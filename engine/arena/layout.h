@@ -13,11 +13,12 @@
 namespace proclab::arena {
 
 inline constexpr uint32_t kMagic = 0x424C5250; // "PRLB" little-endian
-inline constexpr uint32_t kLayoutVersion = 1;
+inline constexpr uint32_t kLayoutVersion = 2;
 inline constexpr uint32_t kNone = 0xFFFFFFFFu; // "no slot / no object"
 inline constexpr uint32_t kHostSlot = 0;       // the host writes its own events here
 inline constexpr uint32_t kMainSlot = 1;       // the lesson's main process
 inline constexpr std::size_t kNameBytes = 48;
+inline constexpr std::size_t kIdentityBytes = 32;
 inline constexpr std::size_t kFileNameBytes = 192;
 inline constexpr uint32_t kWaitLists = 3; // e.g. getters / putters / joiners of a queue
 inline constexpr uint32_t kMaxHolders = 32;
@@ -73,6 +74,9 @@ struct alignas(64) ProcSlot {
     uint32_t flags;                   // ProcFlag
     std::atomic<uint32_t> generation; // bumped on every reuse of the slot
     char name[kNameBytes];
+    // Python's _identity ("main", "1", "1:2"): stable from run to run, so recorded
+    // step grants name processes by it, not by pid.
+    char identity[kIdentityBytes];
 
     // Live status for viewers (relaxed stores at every step point).
     std::atomic<uint32_t> lessonState; // LessonState
@@ -88,10 +92,17 @@ struct alignas(64) ProcSlot {
     uint32_t waitList;             // which list of that object
     uint32_t waitPrev;             // doubly linked so that a timed-out waiter leaves in O(1)
     uint32_t waitNext;
-    uint32_t pad0;
-    int64_t waitArg;     // what the waiter asks for (semaphore permits, ...)
-    uint64_t waitTicket; // arrival order on the wait list
-    MessageSlot mailbox; // item handed over directly by a waker (queue get / put)
+    std::atomic<uint32_t> timedWait; // 1 while in a wait with a wall-clock deadline
+    int64_t waitArg;                 // what the waiter asks for (semaphore permits, ...)
+    uint64_t waitTicket;             // arrival order on the wait list
+    MessageSlot mailbox;             // item handed over directly by a waker (queue get / put)
+
+    // Step mode: the host lets the process pass one gate (futex word), fires its
+    // timer when the run's virtual clock reaches wakeAtVirtualNs (sleep, timed waits).
+    std::atomic<uint32_t> stepGrant;
+    std::atomic<uint32_t> timerFired;
+    std::atomic<uint64_t> wakeAtVirtualNs; // 0: no virtual deadline
+    std::atomic<uint64_t> steps;           // gates passed
 
     // Pipe ends this process holds open (object id << 1 | end), so that the host can
     // close the books when the process dies.
@@ -122,6 +133,7 @@ enum class ObjectKind : uint32_t {
     Pipe = 10,
     Value = 11,
     Array = 12,
+    File = 13, // a real file the lesson reads and writes; items[0] mirrors its content
 };
 
 struct WaitListHeader {
@@ -193,6 +205,8 @@ struct alignas(64) GateControl {
     std::atomic<uint64_t> delayNs; // paced mode: wait at each step point
     std::atomic<uint32_t> epoch;   // futex word bumped whenever the gate changes
     uint32_t pad;
+    std::atomic<uint64_t> virtualNowNs; // step mode: the run's clock, advanced by the host
+    std::atomic<uint64_t> grants;       // step mode: grants given so far
 };
 
 struct alignas(64) ArenaHeader {
@@ -225,6 +239,7 @@ struct alignas(64) ArenaHeader {
 
     GateControl gate;
     pthread_mutex_t fileTableGuard;
+    char runDir[128]; // private directory of the run, removed by the host at its end
 };
 static_assert(sizeof(ArenaHeader) % 64 == 0);
 

@@ -22,7 +22,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <stdexcept>
 #include <system_error>
 
@@ -31,8 +33,11 @@ namespace {
 
 constexpr uint64_t kChannelTag = ~0ull;
 constexpr uint64_t kStopTag = ~0ull - 1;
-constexpr int kIdleWaitMs = 20; // drain period when nothing asks for attention
-constexpr int kBusyWaitMs = 2;  // while records keep coming
+constexpr uint64_t kStepTag = ~0ull - 2;
+constexpr uint64_t kWatchTag = ~0ull - 3;
+constexpr uint64_t kDeadlockConfirmNs = 50'000'000; // a free-running deadlock must last this long
+constexpr int kIdleWaitMs = 20;                     // drain period when nothing asks for attention
+constexpr int kBusyWaitMs = 2;                      // while records keep coming
 
 [[noreturn]] void throwErrno(const char* what) {
     throw std::system_error(errno, std::generic_category(), what);
@@ -44,19 +49,30 @@ int exitCodeOf(const siginfo_t& info) {
 
 } // namespace
 
-Host::Host(const HostConfig& config) : config_(config), arena_(arena::Arena::create(config.arena)) {
+Host::Host(const HostConfig& config)
+    : config_(config), arena_(arena::Arena::create(config.arena)), controller_(arena_) {
     arena::ArenaHeader& header = arena_.header();
     header.gate.mode.store(static_cast<uint32_t>(config.mode), std::memory_order_relaxed);
     header.gate.delayNs.store(config.delayNs, std::memory_order_relaxed);
     header.language.store(config.language, std::memory_order_relaxed);
+    controller_.configure(config.stepPolicy, config.seed, config.replay);
     stopFd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (stopFd_ < 0)
+    stepFd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (stopFd_ < 0 || stepFd_ < 0)
         throwErrno("eventfd");
 }
 
 Host::~Host() {
+    removeRunDir();
     if (stopFd_ >= 0)
         close(stopFd_);
+    if (stepFd_ >= 0)
+        close(stepFd_);
+}
+
+void Host::watch(int fd, std::function<void()> onReadable) {
+    watchedFd_ = fd;
+    onWatched_ = std::move(onReadable);
 }
 
 void Host::requestStop() {
@@ -66,10 +82,13 @@ void Host::requestStop() {
 
 void Host::setGate(arena::GateMode mode, uint64_t delayNs) {
     arena::GateControl& gate = arena_.header().gate;
+    const auto before = static_cast<arena::GateMode>(gate.mode.load());
     gate.delayNs.store(delayNs, std::memory_order_relaxed);
-    gate.mode.store(static_cast<uint32_t>(mode), std::memory_order_release);
+    gate.mode.store(static_cast<uint32_t>(mode), std::memory_order_seq_cst);
     gate.epoch.fetch_add(1, std::memory_order_release);
     arena::futexWake(gate.epoch, INT32_MAX);
+    if (before == arena::GateMode::Step && mode != arena::GateMode::Step)
+        control::releaseAllSteps(arena_);
 }
 
 void Host::setPaused(bool paused) {
@@ -104,12 +123,20 @@ RunResult Host::run(const std::function<void()>& lessonMain, TraceSink* sink) {
     epoll_ctl(epollFd_, EPOLL_CTL_ADD, channelFd_, &ev);
     ev.data.u64 = kStopTag;
     epoll_ctl(epollFd_, EPOLL_CTL_ADD, stopFd_, &ev);
+    ev.data.u64 = kStepTag;
+    epoll_ctl(epollFd_, EPOLL_CTL_ADD, stepFd_, &ev);
+    if (watchedFd_ >= 0) {
+        ev.data.u64 = kWatchTag;
+        epoll_ctl(epollFd_, EPOLL_CTL_ADD, watchedFd_, &ev);
+    }
 
+    createRunDir();
     const uint32_t mainSlot = arena_.allocProc();
     arena::ProcSlot& main = arena_.proc(mainSlot);
     main.parentSlot = arena::kHostSlot;
     main.flags = arena::kFlagMain;
     std::strcpy(main.name, "MainProcess");
+    std::strcpy(main.identity, "main");
     arena_.header().processesStarted.fetch_add(1, std::memory_order_relaxed);
 
     const pid_t hostPid = getpid();
@@ -132,7 +159,10 @@ RunResult Host::run(const std::function<void()>& lessonMain, TraceSink* sink) {
         close(channelFd_);
         close(epollFd_);
         close(stopFd_);
-        mp::detail::runLessonProcess(&arena_, mainSlot, selfPidfd, lessonEnd, lessonMain);
+        if (watchedFd_ >= 0)
+            close(watchedFd_);
+        mp::detail::runLessonProcess(&arena_, mainSlot, {selfPidfd, lessonEnd, stepFd_},
+                                     lessonMain);
     }
     setpgid(pid, pid); // both sides set it: whichever runs first wins the race
     pgid_ = pid;
@@ -158,6 +188,11 @@ RunResult Host::run(const std::function<void()>& lessonMain, TraceSink* sink) {
             const uint64_t tag = events[i].data.u64;
             if (tag == kChannelTag) {
                 readChannel();
+            } else if (tag == kWatchTag) {
+                onWatched_();
+            } else if (tag == kStepTag) {
+                uint64_t count = 0;
+                [[maybe_unused]] const ssize_t r = read(stepFd_, &count, sizeof count);
             } else if (tag == kStopTag) {
                 uint64_t count = 0;
                 [[maybe_unused]] const ssize_t r = read(stopFd_, &count, sizeof count);
@@ -169,11 +204,17 @@ RunResult Host::run(const std::function<void()>& lessonMain, TraceSink* sink) {
         }
         const bool childrenLeft = reapChildren();
         busy = drainAll() > 0;
+        // Recoveries that met a busy guard: the drain above may have freed its holder.
+        std::erase_if(pendingRecovery_,
+                      [this](const Tracked& t) { return recoverFrom(t.slot, t.pid); });
+        busy = busy || !pendingRecovery_.empty();
+        if (!killing_)
+            decide();
         if (!killing_ && deadline != 0 && arena::monotonicNs() > deadline) {
             result_.timedOut = true;
             killAll();
         }
-        if (mainGone_ && tracked_.empty() && !childrenLeft) {
+        if (mainGone_ && tracked_.empty() && pendingRecovery_.empty() && !childrenLeft) {
             readChannel(); // a start announced at the very end
             if (tracked_.empty())
                 break;
@@ -185,7 +226,10 @@ RunResult Host::run(const std::function<void()>& lessonMain, TraceSink* sink) {
     close(channelFd_);
     close(selfPidfd);
     epollFd_ = channelFd_ = -1;
+    removeRunDir(); // every lesson process is gone: nothing can write there any more
     result_.processesStarted = arena_.header().processesStarted.load();
+    result_.grants = controller_.granted();
+    result_.replayDiverged = controller_.replayDiverged();
     return result_;
 }
 
@@ -237,19 +281,22 @@ void Host::onProcessGone(int pidfd) {
         info.si_pid != 0)
         noteReaped(info.si_pid, exitCodeOf(info));
     close(pidfd);
-    recoverFrom(gone.slot, gone.pid);
+    if (!recoverFrom(gone.slot, gone.pid))
+        pendingRecovery_.push_back(gone);
     if (gone.pid == mainPid_)
         mainGone_ = true;
 }
 
-void Host::recoverFrom(uint32_t slot, pid_t pid) {
+bool Host::recoverFrom(uint32_t slot, pid_t pid) {
     arena::ProcSlot& proc = arena_.proc(slot);
+    bool complete = true;
     // A lock or permit still held by the dead is handed on, with an "owner died" event.
+    // Guards are only tried: a busy one is tried again on the next pass.
     const uint32_t objects = arena_.objectCount();
     for (uint32_t id = 0; id < objects; ++id) {
         arena::ObjectSlot& obj = arena_.object(id);
         const auto kind = static_cast<arena::ObjectKind>(obj.kind.load(std::memory_order_acquire));
-        bool released = false;
+        int released = 0;
         if (kind == arena::ObjectKind::Lock || kind == arena::ObjectKind::RLock) {
             if ((obj.lockWord.load(std::memory_order_acquire) & 0x7FFFFFFFu) == slot + 1)
                 released = mp::detail::releaseForDeadOwner(arena_, id, slot);
@@ -258,21 +305,41 @@ void Host::recoverFrom(uint32_t slot, pid_t pid) {
             bool holds = false;
             for (const auto& holder : obj.holders)
                 holds = holds || holder.slot == slot;
-            released = holds && mp::detail::releasePermitsOfDead(arena_, id, slot) > 0;
+            if (holds)
+                released = mp::detail::releasePermitsOfDead(arena_, id, slot);
         }
-        if (released) {
+        if (released < 0)
+            complete = false;
+        if (released > 0) {
             ++result_.ownerDied;
             emitHost(trace::Op::OwnerDied, id, pid);
         }
     }
     if (proc.waitObject != arena::kNone) {
-        mp::detail::ObjectGuard guard(arena_, proc.waitObject);
-        guard.remove(slot);
+        mp::detail::ObjectGuard guard(arena_, proc.waitObject, mp::detail::ObjectGuard::TryOnly{});
+        if (guard.owns())
+            guard.remove(slot);
+        else
+            complete = false;
     }
-    mp::detail::dropPipeEndsOfDead(arena_, slot);
+    complete = mp::detail::dropPipeEndsOfDead(arena_, slot) && complete;
+    // Its parent may be waiting in join: grant it, as a primitive would, so that it
+    // counts as about to run until it has seen the death itself.
+    if (proc.parentSlot < arena_.procSlots()) {
+        arena::ProcSlot& parent = arena_.proc(proc.parentSlot);
+        if (parent.joinTarget.load(std::memory_order_seq_cst) == pid) {
+            parent.granted.store(1, std::memory_order_seq_cst);
+            parent.lessonState.store(static_cast<uint32_t>(arena::LessonState::Running),
+                                     std::memory_order_seq_cst);
+            arena::futexWake(parent.granted, 1);
+        }
+    }
+    if (!complete)
+        return false;
     proc.lessonState.store(static_cast<uint32_t>(arena::LessonState::Terminated),
                            std::memory_order_relaxed);
     proc.state.store(static_cast<uint32_t>(arena::SlotState::Exited), std::memory_order_release);
+    return true;
 }
 
 bool Host::reapChildren() {
@@ -368,19 +435,60 @@ std::size_t Host::drainAll(bool flush) {
 }
 
 void Host::addUnits(std::size_t from) {
-    // One unit per record, or per narrative record with its payload records.
+    // One unit per record, or per text record with its payload records.
     runStarts_.push_back(units_.size());
     for (std::size_t i = from; i < batch_.size();) {
-        const auto& record = batch_[i];
-        uint32_t count = 1;
-        if (record.op == static_cast<uint16_t>(trace::Op::Say) ||
-            record.op == static_cast<uint16_t>(trace::Op::Error)) {
-            const auto arg = static_cast<uint64_t>(record.arg);
-            count += trace::payloadRecords((arg >> 32) + (arg & 0xFFFFFFFFu));
-        }
-        units_.push_back(Unit{record.timeNs, static_cast<uint32_t>(i), count});
+        const uint32_t count = 1 + trace::payloadRecordsOf(batch_[i]);
+        units_.push_back(Unit{batch_[i].timeNs, static_cast<uint32_t>(i), count});
         i += count;
     }
+}
+
+void Host::createRunDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern =
+        std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/proclab-run-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr)
+        throwErrno("mkdtemp");
+    runDir_ = pattern;
+    arena::ArenaHeader& header = arena_.header();
+    std::snprintf(header.runDir, sizeof header.runDir, "%s", runDir_.c_str());
+}
+
+void Host::removeRunDir() {
+    if (runDir_.empty())
+        return;
+    std::error_code ignored;
+    std::filesystem::remove_all(runDir_, ignored);
+    runDir_.clear();
+}
+
+void Host::decide() {
+    const bool step = arena_.header().gate.mode.load(std::memory_order_acquire) ==
+                      static_cast<uint32_t>(arena::GateMode::Step);
+    bool deadlock = false;
+    if (step) {
+        deadlock = controller_.poll() == control::StepOutcome::Deadlock;
+    } else {
+        const control::RunPicture picture = control::scan(arena_);
+        deadlock = !picture.busy && picture.ready.empty() && picture.timers.empty() &&
+                   !picture.blocked.empty();
+    }
+    if (!deadlock) {
+        deadlockSuspectNs_ = 0;
+        return;
+    }
+    // Stepping, the picture is exact. Running free, make sure it lasts.
+    const uint64_t now = arena::monotonicNs();
+    if (!step && deadlockSuspectNs_ == 0)
+        deadlockSuspectNs_ = now;
+    if (result_.deadlocked || (!step && now - deadlockSuspectNs_ < kDeadlockConfirmNs))
+        return;
+    result_.deadlocked = true;
+    emitHost(trace::Op::Deadlock, arena::kNone,
+             static_cast<int64_t>(control::scan(arena_).blocked.size()));
+    if (config_.endOnDeadlock)
+        killAll();
 }
 
 void Host::killAll() {

@@ -38,6 +38,7 @@ int Barrier::wait(double timeout, std::source_location where) {
     detail::stepPoint(Op::Wait, id_, where);
     arena::ObjectSlot& obj = r.arena->object(id_);
     int index = 0;
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
     {
         ObjectGuard guard(*r.arena, id_);
         if (obj.flag.load(std::memory_order_relaxed) != 0) {
@@ -48,16 +49,15 @@ int Barrier::wait(double timeout, std::source_location where) {
         if (index + 1 == obj.limit.load(std::memory_order_relaxed)) {
             obj.count.store(0, std::memory_order_relaxed);
             obj.generation.fetch_add(1, std::memory_order_relaxed);
-            releaseAll(*r.arena, guard, kPassed);
             detail::emit(Op::Wait, Phase::Instant, id_, index, where);
+            releaseAll(*r.arena, guard, kPassed);
             return index;
         }
         obj.count.store(index + 1, std::memory_order_relaxed);
+        detail::emit(Op::Wait, Phase::Blocked, id_, index, where);
         guard.enqueue(kWaiterList, r.slot, 0);
     }
-    detail::emit(Op::Wait, Phase::Blocked, id_, index, where);
-    detail::setLessonState(arena::LessonState::Blocked);
-    bool woken = detail::waitForGrant(detail::deadlineAfter(timeout));
+    bool woken = detail::waitForGrant(deadline);
     if (!woken) {
         ObjectGuard guard(*r.arena, id_);
         woken = detail::settleTimedOutWait(guard);
@@ -80,25 +80,21 @@ int Barrier::wait(double timeout, std::source_location where) {
 void Barrier::abort(std::source_location where) {
     detail::Runtime& r = rt();
     detail::stepPoint(Op::Abort, id_, where);
-    {
-        ObjectGuard guard(*r.arena, id_);
-        guard.object().flag.store(1, std::memory_order_relaxed);
-        guard.object().count.store(0, std::memory_order_relaxed);
-        releaseAll(*r.arena, guard, kBroke);
-    }
+    ObjectGuard guard(*r.arena, id_);
+    guard.object().flag.store(1, std::memory_order_relaxed);
+    guard.object().count.store(0, std::memory_order_relaxed);
     detail::emit(Op::Abort, Phase::Instant, id_, 0, where);
+    releaseAll(*r.arena, guard, kBroke);
 }
 
 void Barrier::reset(std::source_location where) {
     detail::Runtime& r = rt();
     detail::stepPoint(Op::Abort, id_, where);
-    {
-        ObjectGuard guard(*r.arena, id_);
-        releaseAll(*r.arena, guard, kBroke);
-        guard.object().flag.store(0, std::memory_order_relaxed);
-        guard.object().count.store(0, std::memory_order_relaxed);
-    }
+    ObjectGuard guard(*r.arena, id_);
     detail::emit(Op::Abort, Phase::Instant, id_, 1, where);
+    releaseAll(*r.arena, guard, kBroke);
+    guard.object().flag.store(0, std::memory_order_relaxed);
+    guard.object().count.store(0, std::memory_order_relaxed);
 }
 
 int Barrier::parties() const {

@@ -43,12 +43,15 @@ bool Condition::wait(double timeout, std::source_location where) {
     {
         // Queue up before letting the lock go, so that no notify can be missed.
         ObjectGuard guard(*r.arena, id_);
-        guard.enqueue(kWaiterList, r.slot, 0);
+        guard.enqueue(kWaiterList, r.slot, 0, false);
     }
+    // Still running: give the lock up (that is part of this step), then block. A
+    // notify that comes first leaves `granted` set, so the wait returns at once.
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
     const int64_t depth = detail::releaseFully(lock_->id(), where);
     detail::emit(Op::Wait, Phase::Blocked, id_, 0, where);
     detail::setLessonState(arena::LessonState::Blocked);
-    bool notified = detail::waitForGrant(detail::deadlineAfter(timeout));
+    bool notified = detail::waitForGrant(deadline);
     if (!notified) {
         ObjectGuard guard(*r.arena, id_);
         notified = detail::settleTimedOutWait(guard);
@@ -62,15 +65,17 @@ bool Condition::wait(double timeout, std::source_location where) {
 
 bool Condition::wait_for(const std::function<bool()>& predicate, double timeout,
                          std::source_location where) {
-    const uint64_t deadline = detail::deadlineAfter(timeout);
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
+    const arena::GateControl& gate = rt().arena->header().gate;
     bool result = predicate();
     while (!result) {
         double remaining = -1;
-        if (deadline != 0) {
-            const uint64_t now = arena::monotonicNs();
-            if (now >= deadline)
+        if (!deadline.none()) {
+            const uint64_t now =
+                deadline.virtualClock ? gate.virtualNowNs.load() : arena::monotonicNs();
+            if (now >= deadline.ns)
                 break;
-            remaining = static_cast<double>(deadline - now) / 1e9;
+            remaining = static_cast<double>(deadline.ns - now) / 1e9;
         }
         wait(remaining, where);
         result = predicate();
@@ -83,18 +88,12 @@ void Condition::notify(int n, std::source_location where) {
     detail::stepPoint(Op::Notify, id_, where);
     if (!detail::ownsLock(lock_->id()))
         throw AssertionError("cannot notify on un-acquired lock");
-    int64_t woken = 0;
-    {
-        ObjectGuard guard(*r.arena, id_);
-        for (; woken < n; ++woken) {
-            const uint32_t next = guard.popHead(kWaiterList);
-            if (next == arena::kNone)
-                break;
-            guard.grant(next);
-        }
-        guard.object().generation.fetch_add(1, std::memory_order_relaxed);
-    }
+    ObjectGuard guard(*r.arena, id_);
+    const int64_t woken = std::min<int64_t>(n, guard.length(kWaiterList));
     detail::emit(Op::Notify, Phase::Instant, id_, woken, where);
+    for (int64_t i = 0; i < woken; ++i)
+        guard.grant(guard.popHead(kWaiterList));
+    guard.object().generation.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Condition::notify_all(std::source_location where) {

@@ -19,17 +19,13 @@ Event::Event(std::string name, std::source_location where)
 void Event::set(std::source_location where) {
     detail::Runtime& r = rt();
     detail::stepPoint(Op::Set, id_, where);
-    int64_t woken = 0;
-    {
-        ObjectGuard guard(*r.arena, id_);
-        guard.object().flag.store(1, std::memory_order_release);
-        for (uint32_t next = guard.popHead(kWaiterList); next != arena::kNone;
-             next = guard.popHead(kWaiterList)) {
-            guard.grant(next);
-            ++woken;
-        }
-    }
-    detail::emit(Op::Set, Phase::Instant, id_, woken, where);
+    ObjectGuard guard(*r.arena, id_);
+    guard.object().flag.store(1, std::memory_order_release);
+    // A waker writes its record before anyone it wakes can write theirs.
+    detail::emit(Op::Set, Phase::Instant, id_, guard.length(kWaiterList), where);
+    for (uint32_t next = guard.popHead(kWaiterList); next != arena::kNone;
+         next = guard.popHead(kWaiterList))
+        guard.grant(next);
 }
 
 void Event::clear(std::source_location where) {
@@ -53,6 +49,7 @@ bool Event::wait(double timeout, std::source_location where) {
     detail::Runtime& r = rt();
     detail::stepPoint(Op::Wait, id_, where);
     arena::ObjectSlot& obj = r.arena->object(id_);
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
     {
         ObjectGuard guard(*r.arena, id_);
         if (obj.flag.load(std::memory_order_relaxed) != 0) {
@@ -63,11 +60,10 @@ bool Event::wait(double timeout, std::source_location where) {
             detail::emit(Op::Wait, Phase::Fail, id_, 0, where, trace::kFlagTimeout);
             return false;
         }
+        detail::emit(Op::Wait, Phase::Blocked, id_, 0, where);
         guard.enqueue(kWaiterList, r.slot, 0);
     }
-    detail::emit(Op::Wait, Phase::Blocked, id_, 0, where);
-    detail::setLessonState(arena::LessonState::Blocked);
-    bool woken = detail::waitForGrant(detail::deadlineAfter(timeout));
+    bool woken = detail::waitForGrant(deadline);
     if (!woken) {
         ObjectGuard guard(*r.arena, id_);
         woken = detail::settleTimedOutWait(guard) || obj.flag.load(std::memory_order_relaxed) != 0;

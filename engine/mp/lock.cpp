@@ -39,7 +39,7 @@ void handOn(arena::Arena& arena, ObjectGuard& guard) {
     (void)arena;
 }
 
-bool acquireSlow(uint32_t id, bool recursive, uint64_t deadline,
+bool acquireSlow(uint32_t id, bool recursive, const detail::Deadline& deadline,
                  const std::source_location& where) {
     detail::Runtime& r = rt();
     arena::ObjectSlot& obj = r.arena->object(id);
@@ -61,12 +61,11 @@ bool acquireSlow(uint32_t id, bool recursive, uint64_t deadline,
                                               word, word | kWaiters, std::memory_order_relaxed))
                 break;
         }
+        const uint32_t holder = (obj.lockWord.load(std::memory_order_relaxed) & kOwnerMask);
+        const int holderPid = holder != 0 ? r.arena->proc(holder - 1).pid.load() : 0;
+        detail::emit(Op::Acquire, Phase::Blocked, id, holderPid, where);
         guard.enqueue(kWaiterList, r.slot, 0);
     }
-    const uint32_t holder = (obj.lockWord.load(std::memory_order_relaxed) & kOwnerMask);
-    const int holderPid = holder != 0 ? r.arena->proc(holder - 1).pid.load() : 0;
-    detail::emit(Op::Acquire, Phase::Blocked, id, holderPid, where);
-    detail::setLessonState(arena::LessonState::Blocked);
     bool acquired = detail::waitForGrant(deadline);
     if (!acquired) {
         ObjectGuard guard(*r.arena, id);
@@ -111,9 +110,11 @@ bool acquireLock(uint32_t id, bool recursive, bool block, double timeout,
     return acquireSlow(id, recursive, detail::deadlineAfter(timeout), where);
 }
 
-void releaseLock(uint32_t id, bool recursive, const std::source_location& where) {
+// `gate` is false for Condition.wait, whose release is part of its own step.
+void releaseLock(uint32_t id, bool recursive, const std::source_location& where, bool gate = true) {
     detail::Runtime& r = rt();
-    detail::stepPoint(Op::Release, id, where);
+    if (gate)
+        detail::stepPoint(Op::Release, id, where);
     arena::ObjectSlot& obj = r.arena->object(id);
     const uint32_t me = ownerWord();
     uint32_t word = obj.lockWord.load(std::memory_order_relaxed);
@@ -136,16 +137,14 @@ void releaseLock(uint32_t id, bool recursive, const std::source_location& where)
             return;
         }
     }
-    int nextPid = 0;
-    {
-        ObjectGuard guard(*r.arena, id);
-        const uint32_t next = guard.head(kWaiterList);
-        if (next != arena::kNone)
-            nextPid = r.arena->proc(next).pid.load(std::memory_order_relaxed);
-        handOn(*r.arena, guard);
-    }
+    ObjectGuard guard(*r.arena, id);
+    const uint32_t next = guard.head(kWaiterList);
+    const int nextPid =
+        next != arena::kNone ? r.arena->proc(next).pid.load(std::memory_order_relaxed) : 0;
+    // Written before the handoff, so that it precedes everything the next owner does.
     detail::emit(Op::Release, Phase::Instant, id, nextPid, where,
                  nextPid != 0 ? trace::kFlagHandoff : 0);
+    handOn(*r.arena, guard);
 }
 
 } // namespace
@@ -188,7 +187,7 @@ int64_t releaseFully(uint32_t lockId, const std::source_location& where) {
     const int64_t depth = recursive ? obj.count.load(std::memory_order_relaxed) : 1;
     if (recursive)
         obj.count.store(1, std::memory_order_relaxed);
-    releaseLock(lockId, recursive, where);
+    releaseLock(lockId, recursive, where, false);
     return depth;
 }
 
@@ -201,13 +200,15 @@ void reacquire(uint32_t lockId, int64_t depth, const std::source_location& where
         obj.count.store(depth, std::memory_order_relaxed);
 }
 
-bool releaseForDeadOwner(arena::Arena& arena, uint32_t lockId, uint32_t deadSlot) {
-    ObjectGuard guard(arena, lockId);
+int releaseForDeadOwner(arena::Arena& arena, uint32_t lockId, uint32_t deadSlot) {
+    ObjectGuard guard(arena, lockId, ObjectGuard::TryOnly{});
+    if (!guard.owns())
+        return -1;
     const uint32_t word = guard.object().lockWord.load(std::memory_order_acquire);
     if ((word & kOwnerMask) != deadSlot + 1)
-        return false;
+        return 0;
     handOn(arena, guard);
-    return true;
+    return 1;
 }
 
 } // namespace detail

@@ -63,8 +63,9 @@ namespace detail {
 int64_t releaseFully(uint32_t lockId, const std::source_location& where);
 void reacquire(uint32_t lockId, int64_t depth, const std::source_location& where);
 bool ownsLock(uint32_t lockId);
-// Used by the host when a holder died: hand the lock on. Returns whether it was held.
-bool releaseForDeadOwner(arena::Arena& arena, uint32_t lockId, uint32_t deadSlot);
+// Used by the host when a holder died: hand the lock on. Returns 1 when it was
+// released, 0 when the dead did not hold it, -1 when the guard is busy (try again).
+int releaseForDeadOwner(arena::Arena& arena, uint32_t lockId, uint32_t deadSlot);
 } // namespace detail
 
 } // namespace proclab::mp

@@ -43,10 +43,9 @@ arena::MessageSlot mirrorEntry(const Message& message) {
     }
 }
 
-void recordSent(uint32_t pipeId, int direction, const Message& message) {
-    detail::Runtime& r = rt();
-    ObjectGuard guard(*r.arena, pipeId);
-    PipeMirror& m = mirror(*r.arena, guard.object(), direction);
+// With the guard held: a message is in flight from `direction`'s end.
+void mirrorPush(arena::Arena& arena, ObjectGuard& guard, int direction, const Message& message) {
+    PipeMirror& m = mirror(arena, guard.object(), direction);
     if (m.count == kMirrorSlots) {
         m.head = (m.head + 1) % kMirrorSlots;
         --m.count;
@@ -56,16 +55,27 @@ void recordSent(uint32_t pipeId, int direction, const Message& message) {
     ++m.count;
 }
 
-void recordReceived(uint32_t pipeId, int direction) {
-    detail::Runtime& r = rt();
-    ObjectGuard guard(*r.arena, pipeId);
-    PipeMirror& m = mirror(*r.arena, guard.object(), direction);
+void mirrorPop(arena::Arena& arena, ObjectGuard& guard, int direction) {
+    PipeMirror& m = mirror(arena, guard.object(), direction);
     if (m.dropped > 0)
         --m.dropped;
     else if (m.count > 0) {
         m.head = (m.head + 1) % kMirrorSlots;
         --m.count;
     }
+}
+
+// With the guard held: wake every process waiting to read on `end` (data or EOF
+// arrived). They are granted, so a stepping controller sees them as about to run.
+void wakeReaders(ObjectGuard& guard, int end) {
+    for (uint32_t next = guard.popHead(static_cast<uint32_t>(end)); next != arena::kNone;
+         next = guard.popHead(static_cast<uint32_t>(end)))
+        guard.grant(next);
+}
+
+bool pipeReadable(int fd) {
+    pollfd pfd{fd, POLLIN, 0};
+    return ::poll(&pfd, 1, 0) > 0;
 }
 
 void noteOpen(uint32_t pipeId, int end) {
@@ -87,7 +97,11 @@ void noteClosed(uint32_t pipeId, int end) {
     if (it == r.openEnds.end())
         return;
     r.openEnds.erase(it);
-    r.arena->object(pipeId).openEnds[end].fetch_sub(1, std::memory_order_relaxed);
+    {
+        ObjectGuard guard(*r.arena, pipeId);
+        if (guard.object().openEnds[end].fetch_sub(1, std::memory_order_relaxed) == 1)
+            wakeReaders(guard, 1 - end);
+    }
     for (auto& slot : r.self->openEnds) {
         uint32_t expected = key + 1;
         if (slot.compare_exchange_strong(expected, 0))
@@ -95,21 +109,48 @@ void noteClosed(uint32_t pipeId, int end) {
     }
 }
 
-// Waits for `events` on fd in bounded slices. Returns false on timeout.
-bool waitFd(int fd, short events, uint64_t deadlineNs) {
-    for (;;) {
-        int sliceMs = kSliceMs;
-        if (deadlineNs != 0) {
-            const uint64_t now = arena::monotonicNs();
-            if (now >= deadlineNs)
-                return false;
-            sliceMs = static_cast<int>(
-                std::min<uint64_t>((deadlineNs - now + 999'999) / 1'000'000, kSliceMs));
-        }
-        pollfd pfd{fd, events, 0};
-        const int rc = ::poll(&pfd, 1, sliceMs);
-        if (rc > 0)
+// Waits until `fd` is readable (a message or EOF) or the deadline passes, queued on
+// the pipe's list of readers of `end`. The readiness check and the queueing happen
+// under the guard, as a sender's send and its wake-up do.
+bool waitReadable(uint32_t pipeId, int end, int fd, detail::Deadline deadline) {
+    detail::Runtime& r = rt();
+    {
+        ObjectGuard guard(*r.arena, pipeId);
+        if (pipeReadable(fd))
             return true;
+        guard.enqueue(static_cast<uint32_t>(end), r.slot, 0);
+    }
+    detail::armDeadline(deadline);
+    detail::notifyHostQuiescent();
+    bool ready = false;
+    for (;;) {
+        detail::refreshDeadline(deadline);
+        const uint64_t slice = detail::sliceUntil(deadline, kSliceMs * 1'000'000ull);
+        pollfd pfd{fd, POLLIN, 0};
+        if (::poll(&pfd, 1, static_cast<int>((slice + 999'999) / 1'000'000)) > 0) {
+            ready = true;
+            break;
+        }
+        if (detail::deadlinePassed(deadline) || slice == 0)
+            break;
+        detail::checkHost();
+    }
+    detail::disarmDeadline();
+    {
+        ObjectGuard guard(*r.arena, pipeId);
+        guard.remove(r.slot);
+        detail::clearGrant();
+    }
+    detail::setLessonState(arena::LessonState::Running);
+    return ready;
+}
+
+// Waits until `fd` has room to send (the kernel's buffer was full).
+void waitWritable(int fd) {
+    for (;;) {
+        pollfd pfd{fd, POLLOUT, 0};
+        if (::poll(&pfd, 1, kSliceMs) > 0)
+            return;
         detail::checkHost();
     }
 }
@@ -153,67 +194,84 @@ void Connection::send(const Message& message, std::source_location where) {
     const std::string wire = message.encode();
     if (wire.size() > kMaxMessageBytes)
         throw ValueError("pipe messages are limited to 64 KiB");
-    recordSent(pipeId_, end_, message);
+    detail::Runtime& r = rt();
     for (bool blockedNoted = false;;) {
-        const ssize_t n = ::send(fd_, wire.data(), wire.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n >= 0)
+        int error = 0;
+        {
+            ObjectGuard guard(*r.arena, pipeId_);
+            if (::send(fd_, wire.data(), wire.size(), MSG_DONTWAIT | MSG_NOSIGNAL) >= 0) {
+                mirrorPush(*r.arena, guard, end_, message);
+                // A reader needs this guard to receive: our record comes first.
+                detail::emit(Op::Send, Phase::Instant, pipeId_, static_cast<int64_t>(wire.size()),
+                             where);
+                wakeReaders(guard, 1 - end_);
+            } else {
+                error = errno;
+            }
+        }
+        if (error == 0)
             break;
-        if (errno == EAGAIN) {
+        if (error == EAGAIN) {
+            // The kernel's buffer is full: wait for the reader to make room.
             if (!blockedNoted) {
                 detail::emit(Op::Send, Phase::Blocked, pipeId_, 0, where);
-                detail::setLessonState(arena::LessonState::Blocked);
                 blockedNoted = true;
             }
-            waitFd(fd_, POLLOUT, 0);
+            detail::setLessonState(arena::LessonState::Blocked);
+            waitWritable(fd_);
+            detail::setLessonState(arena::LessonState::Running);
             continue;
         }
-        if (errno == EINTR)
+        if (error == EINTR)
             continue;
-        recordReceived(pipeId_, end_);
-        detail::setLessonState(arena::LessonState::Running);
-        detail::emit(Op::Send, Phase::Fail, pipeId_, errno, where);
-        throw std::system_error(errno, std::generic_category(), "BrokenPipeError");
+        detail::emit(Op::Send, Phase::Fail, pipeId_, error, where);
+        throw std::system_error(error, std::generic_category(), "BrokenPipeError");
     }
-    detail::setLessonState(arena::LessonState::Running);
-    detail::emit(Op::Send, Phase::Instant, pipeId_, static_cast<int64_t>(wire.size()), where);
 }
 
 Message Connection::recv(std::source_location where) {
     detail::stepPoint(Op::Recv, pipeId_, where);
     checkOpen(true);
+    detail::Runtime& r = rt();
     std::vector<char> buffer(kMaxMessageBytes + 1);
     for (bool blockedNoted = false;;) {
-        const ssize_t n = ::recv(fd_, buffer.data(), buffer.size(), MSG_DONTWAIT);
+        ssize_t n = -1;
+        int error = 0;
+        {
+            ObjectGuard guard(*r.arena, pipeId_);
+            n = ::recv(fd_, buffer.data(), buffer.size(), MSG_DONTWAIT);
+            if (n > 0)
+                mirrorPop(*r.arena, guard, 1 - end_);
+            else if (n < 0)
+                error = errno;
+        }
         if (n > 0) {
-            recordReceived(pipeId_, 1 - end_);
-            detail::setLessonState(arena::LessonState::Running);
             detail::emit(Op::Recv, blockedNoted ? Phase::End : Phase::Instant, pipeId_, n, where);
             return Message::decode(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
         }
         if (n == 0) {
-            detail::setLessonState(arena::LessonState::Running);
             detail::emit(Op::Recv, Phase::Fail, pipeId_, 0, where);
             throw EOFError();
         }
-        if (errno == EAGAIN) {
+        if (error == EAGAIN) {
             if (!blockedNoted) {
                 detail::emit(Op::Recv, Phase::Blocked, pipeId_, 0, where);
-                detail::setLessonState(arena::LessonState::Blocked);
                 blockedNoted = true;
             }
-            waitFd(fd_, POLLIN, 0);
+            waitReadable(pipeId_, end_, fd_, detail::Deadline{});
             continue;
         }
-        if (errno != EINTR)
-            throw std::system_error(errno, std::generic_category(), "recv");
+        if (error != EINTR)
+            throw std::system_error(error, std::generic_category(), "recv");
     }
 }
 
 bool Connection::poll(double timeout, std::source_location where) {
     detail::stepPoint(Op::Recv, pipeId_, where);
     checkOpen(true);
-    const bool ready = timeout == 0 ? waitFd(fd_, POLLIN, arena::monotonicNs())
-                                    : waitFd(fd_, POLLIN, detail::deadlineAfter(timeout));
+    const bool ready = timeout == 0
+                           ? pipeReadable(fd_)
+                           : waitReadable(pipeId_, end_, fd_, detail::deadlineAfter(timeout));
     detail::emit(Op::Read, Phase::Instant, pipeId_, ready ? 1 : 0, where);
     return ready;
 }
@@ -222,10 +280,11 @@ void Connection::close(std::source_location where) {
     detail::stepPoint(Op::Close, pipeId_, where);
     if (fd_ < 0)
         return;
+    // Recorded first: closing the last copy lets a reader see EOF at once.
+    detail::emit(Op::Close, Phase::Instant, pipeId_, end_, where);
     ::close(fd_);
     fd_ = -1;
     noteClosed(pipeId_, end_);
-    detail::emit(Op::Close, Phase::Instant, pipeId_, end_, where);
 }
 
 namespace detail {
@@ -247,15 +306,24 @@ void closeAllPipeEnds() {
         noteClosed(key >> 1, static_cast<int>(key & 1));
 }
 
-void dropPipeEndsOfDead(arena::Arena& arena, uint32_t deadSlot) {
+bool dropPipeEndsOfDead(arena::Arena& arena, uint32_t deadSlot) {
+    bool complete = true;
     for (auto& slot : arena.proc(deadSlot).openEnds) {
-        const uint32_t key = slot.exchange(0, std::memory_order_relaxed);
+        const uint32_t key = slot.load(std::memory_order_relaxed);
         if (key == 0)
             continue;
-        arena.object((key - 1) >> 1)
-            .openEnds[(key - 1) & 1]
-            .fetch_sub(1, std::memory_order_relaxed);
+        const uint32_t pipeId = (key - 1) >> 1;
+        const int end = static_cast<int>((key - 1) & 1);
+        ObjectGuard guard(arena, pipeId, ObjectGuard::TryOnly{});
+        if (!guard.owns()) {
+            complete = false;
+            continue;
+        }
+        slot.store(0, std::memory_order_relaxed);
+        if (guard.object().openEnds[end].fetch_sub(1, std::memory_order_relaxed) == 1)
+            wakeReaders(guard, 1 - end);
     }
+    return complete;
 }
 
 } // namespace detail

@@ -25,7 +25,7 @@ bool nudgeHost(bool full);       // runtime.cpp
 
 namespace {
 
-constexpr int kJoinSliceMs = 100;
+constexpr uint64_t kJoinSliceNs = 100'000'000;
 
 // Reaps the child if it has ended (or waits for it when `block`). True once reaped.
 bool reapChild(ChildRecord& child, bool block) {
@@ -44,34 +44,42 @@ bool reapChild(ChildRecord& child, bool block) {
     return true;
 }
 
-// Waits for a child to end, in slices so that a dead host is noticed.
-bool joinChild(ChildRecord& child, uint64_t deadlineNs, const std::source_location& where) {
+// Waits for a child to end, in slices so that a dead host is noticed. While the
+// parent waits, the host grants it (granted + Running) the moment it sees the child
+// die, so a stepping controller never mistakes it for blocked.
+bool joinChild(ChildRecord& child, Deadline deadline, const std::source_location& where) {
     if (reapChild(child, false)) {
         emit(trace::Op::Join, trace::Phase::Instant, arena::kNone, child.pid, where);
         return true;
     }
     Runtime& r = rt();
+    arena::ProcSlot& self = *r.self;
+    self.granted.store(0, std::memory_order_seq_cst);
+    self.joinTarget.store(child.pid, std::memory_order_seq_cst);
     emit(trace::Op::Join, trace::Phase::Blocked, arena::kNone, child.pid, where);
-    r.self->joinTarget.store(child.pid, std::memory_order_relaxed);
-    setLessonState(arena::LessonState::Blocked);
+    self.lessonState.store(static_cast<uint32_t>(arena::LessonState::Blocked),
+                           std::memory_order_seq_cst);
+    armDeadline(deadline);
+    notifyHostQuiescent();
     bool ended = false;
     for (;;) {
-        int sliceMs = kJoinSliceMs;
-        if (deadlineNs != 0) {
-            const uint64_t now = arena::monotonicNs();
-            if (now >= deadlineNs)
-                break;
-            sliceMs = static_cast<int>(
-                std::min<uint64_t>((deadlineNs - now + 999'999) / 1'000'000, kJoinSliceMs));
-        }
-        pollfd pfd{child.pidfd, POLLIN, 0};
-        if (poll(&pfd, 1, sliceMs) > 0 && reapChild(child, false)) {
+        if (reapChild(child, false)) {
             ended = true;
             break;
         }
+        refreshDeadline(deadline);
+        if (deadlinePassed(deadline))
+            break;
+        const uint64_t slice = sliceUntil(deadline, kJoinSliceNs);
+        if (slice == 0)
+            break;
+        pollfd pfd{child.pidfd, POLLIN, 0};
+        poll(&pfd, 1, static_cast<int>((slice + 999'999) / 1'000'000));
         checkHost();
     }
-    r.self->joinTarget.store(0, std::memory_order_relaxed);
+    disarmDeadline();
+    self.joinTarget.store(0, std::memory_order_seq_cst);
+    self.granted.store(0, std::memory_order_relaxed);
     setLessonState(arena::LessonState::Running);
     emit(trace::Op::Join, ended ? trace::Phase::End : trace::Phase::Fail, arena::kNone, child.pid,
          where, ended ? 0 : trace::kFlagTimeout);
@@ -98,7 +106,7 @@ void announceChild(const Runtime& r, uint32_t slot, int pid, int pidfd) {
 
 } // namespace
 
-void runLessonProcess(arena::Arena* arena, uint32_t slot, int hostPidfd, int channelFd,
+void runLessonProcess(arena::Arena* arena, uint32_t slot, const LessonFds& fds,
                       const std::function<void()>& body) {
     Runtime& r = resetRuntimeForChild();
     // Children of the parent are not ours: drop the parent's handles to them.
@@ -112,8 +120,9 @@ void runLessonProcess(arena::Arena* arena, uint32_t slot, int hostPidfd, int cha
     r.slot = slot;
     r.self = &arena->proc(slot);
     r.pid = ::getpid();
-    r.hostPidfd = hostPidfd;
-    r.channelFd = channelFd;
+    r.hostPidfd = fds.hostPidfd;
+    r.channelFd = fds.channelFd;
+    r.stepEventFd = fds.stepEventFd;
     r.writer = trace::RingWriter(arena, slot, &nudgeHost);
     r.daemon = (r.self->flags & arena::kFlagDaemon) != 0;
     r.childCounter = 0;
@@ -124,8 +133,11 @@ void runLessonProcess(arena::Arena* arena, uint32_t slot, int hostPidfd, int cha
                               std::memory_order_relaxed);
     r.self->state.store(static_cast<uint32_t>(arena::SlotState::Live), std::memory_order_release);
     inheritPipeEnds();
-    emit(trace::Op::Start, trace::Phase::End, arena::kNone, r.self->ppid.load(),
-         std::source_location::current());
+    // The first step point of a new process: in step mode it waits here, visibly
+    // Ready, before running any lesson code.
+    const auto start = std::source_location::current();
+    stepPoint(trace::Op::Start, arena::kNone, start);
+    emit(trace::Op::Start, trace::Phase::End, arena::kNone, r.self->ppid.load(), start);
 
     int code = 0;
     try {
@@ -152,13 +164,12 @@ void finishProcess(int code) {
     }
     for (auto& child : r.children)
         if (!child->reaped && child->pidfd >= 0)
-            joinChild(*child, 0, here);
+            joinChild(*child, Deadline{}, here);
     closeAllPipeEnds();
     r.self->exitCode.store(code, std::memory_order_relaxed);
-    r.self->lessonState.store(static_cast<uint32_t>(arena::LessonState::Terminated),
-                              std::memory_order_relaxed);
     emit(trace::Op::Exit, trace::Phase::Instant, arena::kNone, code, here);
     std::fflush(nullptr);
+    setLessonState(arena::LessonState::Terminated);
     _exit(code);
 }
 
@@ -210,6 +221,9 @@ void Process::start(std::source_location where) {
     const std::size_t n = std::min(name_.size(), sizeof child.name - 1);
     std::memcpy(child.name, name_.data(), n);
     child.name[n] = '\0';
+    const std::size_t m = std::min(identity.size(), sizeof child.identity - 1);
+    std::memcpy(child.identity, identity.data(), m);
+    child.identity[m] = '\0';
 
     std::fflush(nullptr); // or buffered output would be written by both processes
     const int pid = fork();
@@ -222,7 +236,7 @@ void Process::start(std::source_location where) {
     }
     if (pid == 0) {
         r.identity = identity;
-        detail::runLessonProcess(r.arena, slot, r.hostPidfd, r.channelFd, target_);
+        detail::runLessonProcess(r.arena, slot, {r.hostPidfd, r.channelFd, r.stepEventFd}, target_);
     }
     // The child cannot be reaped before we have its pidfd: only we can reap it.
     const int pidfd = arena::pidfdOpen(pid);
@@ -294,10 +308,9 @@ void exit_now(int code, std::source_location where) {
     detail::Runtime& r = rt();
     detail::stepPoint(trace::Op::Exit, arena::kNone, where);
     r.self->exitCode.store(code, std::memory_order_relaxed);
-    r.self->lessonState.store(static_cast<uint32_t>(arena::LessonState::Terminated),
-                              std::memory_order_relaxed);
     detail::emit(trace::Op::Exit, trace::Phase::Instant, arena::kNone, code, where);
     std::fflush(nullptr);
+    detail::setLessonState(arena::LessonState::Terminated);
     _exit(code);
 }
 

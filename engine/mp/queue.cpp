@@ -72,6 +72,7 @@ void Queue::put(const Message& item, bool block, double timeout, std::source_loc
     detail::stepPoint(Op::Put, id_, where);
     const arena::MessageSlot encoded = item.toSlot();
     arena::ObjectSlot& obj = r.arena->object(id_);
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
     {
         ObjectGuard guard(*r.arena, id_);
         if (guard.length(kPutters) == 0 &&
@@ -79,15 +80,16 @@ void Queue::put(const Message& item, bool block, double timeout, std::source_loc
             if (isJoinable(obj))
                 obj.unfinished.fetch_add(1, std::memory_order_relaxed);
             const uint32_t getter = guard.popHead(kGetters);
-            if (getter != arena::kNone) {
-                r.arena->proc(getter).mailbox = encoded;
-                guard.grant(getter);
-            } else {
+            if (getter == arena::kNone)
                 pushItem(*r.arena, guard, encoded);
-            }
+            // Written before the getter is woken, so that it precedes the getter's record.
             detail::emit(Op::Put, Phase::Instant, id_,
                          obj.itemCount.load(std::memory_order_relaxed), where,
                          getter != arena::kNone ? trace::kFlagHandoff : 0);
+            if (getter != arena::kNone) {
+                r.arena->proc(getter).mailbox = encoded;
+                guard.grant(getter);
+            }
             return;
         }
         if (!block) {
@@ -95,12 +97,11 @@ void Queue::put(const Message& item, bool block, double timeout, std::source_loc
             throw Full();
         }
         r.self->mailbox = encoded;
+        detail::emit(Op::Put, Phase::Blocked, id_, obj.itemCount.load(std::memory_order_relaxed),
+                     where);
         guard.enqueue(kPutters, r.slot, 0);
     }
-    detail::emit(Op::Put, Phase::Blocked, id_, obj.itemCount.load(std::memory_order_relaxed),
-                 where);
-    detail::setLessonState(arena::LessonState::Blocked);
-    bool done = detail::waitForGrant(detail::deadlineAfter(timeout));
+    bool done = detail::waitForGrant(deadline);
     if (!done) {
         ObjectGuard guard(*r.arena, id_);
         done = detail::settleTimedOutWait(guard);
@@ -117,6 +118,7 @@ Message Queue::get(bool block, double timeout, std::source_location where) {
     detail::Runtime& r = rt();
     detail::stepPoint(Op::Get, id_, where);
     arena::ObjectSlot& obj = r.arena->object(id_);
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
     {
         ObjectGuard guard(*r.arena, id_);
         if (obj.itemCount.load(std::memory_order_relaxed) > 0 && guard.length(kGetters) == 0) {
@@ -127,21 +129,21 @@ Message Queue::get(bool block, double timeout, std::source_location where) {
                 pushItem(*r.arena, guard, r.arena->proc(putter).mailbox);
                 if (isJoinable(obj))
                     obj.unfinished.fetch_add(1, std::memory_order_relaxed);
-                guard.grant(putter);
             }
             detail::emit(Op::Get, Phase::Instant, id_,
                          obj.itemCount.load(std::memory_order_relaxed), where);
+            if (putter != arena::kNone)
+                guard.grant(putter);
             return Message::fromSlot(item);
         }
         if (!block) {
             detail::emit(Op::Get, Phase::Fail, id_, 0, where);
             throw Empty();
         }
+        detail::emit(Op::Get, Phase::Blocked, id_, 0, where);
         guard.enqueue(kGetters, r.slot, 0);
     }
-    detail::emit(Op::Get, Phase::Blocked, id_, 0, where);
-    detail::setLessonState(arena::LessonState::Blocked);
-    bool received = detail::waitForGrant(detail::deadlineAfter(timeout));
+    bool received = detail::waitForGrant(deadline);
     if (!received) {
         ObjectGuard guard(*r.arena, id_);
         received = detail::settleTimedOutWait(guard);
@@ -184,12 +186,12 @@ void JoinableQueue::task_done(std::source_location where) {
             throw ValueError("task_done() called too many times");
         }
         obj.unfinished.store(--left, std::memory_order_relaxed);
+        detail::emit(Op::TaskDone, Phase::Instant, id_, left, where);
         if (left == 0)
             for (uint32_t next = guard.popHead(kJoiners); next != arena::kNone;
                  next = guard.popHead(kJoiners))
                 guard.grant(next);
     }
-    detail::emit(Op::TaskDone, Phase::Instant, id_, left, where);
 }
 
 void JoinableQueue::join(std::source_location where) {
@@ -202,11 +204,10 @@ void JoinableQueue::join(std::source_location where) {
             detail::emit(Op::QueueJoin, Phase::Instant, id_, 0, where);
             return;
         }
+        detail::emit(Op::QueueJoin, Phase::Blocked, id_, obj.unfinished.load(), where);
         guard.enqueue(kJoiners, r.slot, 0);
     }
-    detail::emit(Op::QueueJoin, Phase::Blocked, id_, obj.unfinished.load(), where);
-    detail::setLessonState(arena::LessonState::Blocked);
-    detail::waitForGrant(0);
+    detail::waitForGrant(detail::Deadline{});
     detail::setLessonState(arena::LessonState::Running);
     detail::emit(Op::QueueJoin, Phase::End, id_, 0, where);
 }

@@ -49,6 +49,7 @@ bool Semaphore::acquire(bool block, double timeout, std::source_location where) 
     detail::Runtime& r = rt();
     detail::stepPoint(Op::Acquire, id_, where);
     arena::ObjectSlot& obj = r.arena->object(id_);
+    const detail::Deadline deadline = detail::deadlineAfter(timeout);
     {
         ObjectGuard guard(*r.arena, id_);
         const int64_t value = obj.count.load(std::memory_order_relaxed);
@@ -62,11 +63,10 @@ bool Semaphore::acquire(bool block, double timeout, std::source_location where) 
             detail::emit(Op::Acquire, Phase::Fail, id_, value, where);
             return false;
         }
+        detail::emit(Op::Acquire, Phase::Blocked, id_, 0, where);
         guard.enqueue(kWaiterList, r.slot, 1);
     }
-    detail::emit(Op::Acquire, Phase::Blocked, id_, 0, where);
-    detail::setLessonState(arena::LessonState::Blocked);
-    bool acquired = detail::waitForGrant(detail::deadlineAfter(timeout));
+    bool acquired = detail::waitForGrant(deadline);
     if (!acquired) {
         ObjectGuard guard(*r.arena, id_);
         acquired = detail::settleTimedOutWait(guard);
@@ -98,11 +98,12 @@ void Semaphore::release(std::source_location where) {
         const uint32_t next = guard.head(kWaiterList);
         if (next != arena::kNone)
             nextPid = r.arena->proc(next).pid.load(std::memory_order_relaxed);
+        value = obj.count.load(std::memory_order_relaxed) + (nextPid != 0 ? 0 : 1);
+        // Written before the permit moves on, so that it precedes the next holder's record.
+        detail::emit(Op::Release, Phase::Instant, id_, nextPid != 0 ? nextPid : value, where,
+                     nextPid != 0 ? trace::kFlagHandoff : 0);
         returnPermit(guard);
-        value = obj.count.load(std::memory_order_relaxed);
     }
-    detail::emit(Op::Release, Phase::Instant, id_, nextPid != 0 ? nextPid : value, where,
-                 nextPid != 0 ? trace::kFlagHandoff : 0);
 }
 
 int64_t Semaphore::get_value() const {
@@ -111,16 +112,18 @@ int64_t Semaphore::get_value() const {
 
 namespace detail {
 
-uint32_t releasePermitsOfDead(arena::Arena& arena, uint32_t semaphoreId, uint32_t deadSlot) {
-    ObjectGuard guard(arena, semaphoreId);
-    uint32_t held = 0;
+int releasePermitsOfDead(arena::Arena& arena, uint32_t semaphoreId, uint32_t deadSlot) {
+    ObjectGuard guard(arena, semaphoreId, ObjectGuard::TryOnly{});
+    if (!guard.owns())
+        return -1;
+    int held = 0;
     for (auto& holder : guard.object().holders) {
         if (holder.slot == deadSlot) {
-            held = holder.count;
+            held = static_cast<int>(holder.count);
             holder = arena::Holder{arena::kNone, 0};
         }
     }
-    for (uint32_t i = 0; i < held; ++i)
+    for (int i = 0; i < held; ++i)
         returnPermit(guard);
     return held;
 }

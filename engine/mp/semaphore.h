@@ -38,8 +38,9 @@ public:
 };
 
 namespace detail {
-// Host side: give back every permit a dead process held. Returns how many.
-uint32_t releasePermitsOfDead(arena::Arena& arena, uint32_t semaphoreId, uint32_t deadSlot);
+// Host side: give back every permit a dead process held. Returns how many, or -1
+// when the guard is busy (try again).
+int releasePermitsOfDead(arena::Arena& arena, uint32_t semaphoreId, uint32_t deadSlot);
 } // namespace detail
 
 } // namespace proclab::mp

@@ -44,6 +44,9 @@ enum class Op : uint16_t {
     Create,       // arg: object kind
     SelfDeadlock, // the process waits for a lock it holds itself
     Payload,      // marks nothing: payload records are raw text
+    Deadlock,     // host: every live process is blocked and nothing can wake them
+    Outcome,      // lesson: a figure of the outcome; arg: value; payload: its name
+    Invariant,    // lesson: arg bit 0: held, bit 1: must hold; payload: its name
     Count_
 };
 
@@ -79,6 +82,20 @@ inline constexpr std::size_t kPayloadBytes = sizeof(TraceRecord);
 // Records that follow a Say/Error record to carry `bytes` of text.
 constexpr uint32_t payloadRecords(uint64_t bytes) {
     return static_cast<uint32_t>((bytes + kPayloadBytes - 1) / kPayloadBytes);
+}
+
+// How many payload records follow `record`:
+// - Say/Error: arg = zh bytes << 32 | en bytes, the zh text then the en text;
+// - Outcome/Invariant: object = name bytes, arg = the value (1/0 for an invariant).
+inline uint32_t payloadRecordsOf(const TraceRecord& record) {
+    const auto op = static_cast<Op>(record.op);
+    if (op == Op::Say || op == Op::Error) {
+        const auto arg = static_cast<uint64_t>(record.arg);
+        return payloadRecords((arg >> 32) + (arg & 0xFFFFFFFFu));
+    }
+    if (op == Op::Outcome || op == Op::Invariant)
+        return payloadRecords(record.object);
+    return 0;
 }
 
 std::string_view opName(Op op);

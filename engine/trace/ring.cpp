@@ -17,14 +17,23 @@ void RingWriter::write(std::span<const TraceRecord> records) {
     const uint64_t n = records.size();
     if (n > capacity_ / 2)
         throw std::length_error("trace write larger than half a ring");
+    bool waited = false;
     if (head_ + n - cachedTail_ > capacity_) {
         cachedTail_ = proc_->ringTail.load(std::memory_order_acquire);
-        if (head_ + n - cachedTail_ > capacity_)
+        if (head_ + n - cachedTail_ > capacity_) {
             waitForSpace(n);
+            waited = true;
+        }
     }
     const uint64_t mask = capacity_ - 1;
     for (uint64_t i = 0; i < n; ++i)
         ring_[(head_ + i) & mask] = records[i];
+    if (waited) {
+        // The wait was the tracer's, not the lesson's: stamp the record when it is
+        // published, so that the host's time-ordered merge never sees it late. (Only
+        // the first record has a time: the rest are payload.)
+        ring_[head_ & mask].timeNs = arena::monotonicNs();
+    }
     head_ += n;
     proc_->ringHead.store(head_, std::memory_order_release);
 

@@ -87,8 +87,11 @@ void HostTest::onlyTheWatchdogBesideUs() {
         }
         closedir(dir);
     }
-    QVERIFY2(others.isEmpty() || others == QStringList{QStringLiteral("QtTest Watchdog")},
-             qPrintable(others.join(QLatin1Char(','))));
+    others.removeAll(QStringLiteral("QtTest Watchdog"));
+#if defined(__SANITIZE_THREAD__)
+    others.removeAll(QStringLiteral("tst_engine_host")); // ThreadSanitizer's own thread
+#endif
+    QVERIFY2(others.isEmpty(), qPrintable(others.join(QLatin1Char(','))));
 }
 
 void HostTest::traceIsLosslessAndOrdered_data() {
@@ -281,7 +284,9 @@ void HostTest::stopRequestKillsEverything() {
         std::atomic<int> started;
     };
     SharedBlock<Out> out;
-    host::Host h(proclab::testing::testConfig());
+    auto config = proclab::testing::testConfig();
+    config.endOnDeadlock = false; // everyone waits forever: only the stop may end it
+    host::Host h(config);
     gStopTarget = &h;
     struct sigaction action {};
     action.sa_handler = stopOnAlarm;
@@ -327,8 +332,8 @@ void HostTest::zombieIsRealAndOrphanIsAdopted() {
         quick.join();
         // A parent that ends first: its child is adopted by the host (the subreaper).
         Process parent([&] {
+            out->orphanParentBefore = mp::getpid();
             Process orphan([&] {
-                out->orphanParentBefore = mp::getppid();
                 out->adopted = waitUntil([&] { return mp::getppid() != out->orphanParentBefore; });
                 out->orphanParentAfter = mp::getppid();
             });

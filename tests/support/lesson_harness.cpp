@@ -46,14 +46,16 @@ std::vector<std::string> LessonRun::lines() const {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const auto& r = records[i];
-        if (r.op != static_cast<uint16_t>(trace::Op::Say))
+        if (r.op != static_cast<uint16_t>(trace::Op::Say)) {
+            i += trace::payloadRecordsOf(r); // skip the text of other records
             continue;
+        }
         const auto arg = static_cast<uint64_t>(r.arg);
         const uint64_t zh = arg >> 32;
         const uint64_t en = arg & 0xFFFFFFFFu;
         const auto* text = reinterpret_cast<const char*>(&records[i + 1]);
         out.emplace_back(text + zh, en);
-        i += trace::payloadRecords(zh + en);
+        i += trace::payloadRecordsOf(r);
     }
     return out;
 }

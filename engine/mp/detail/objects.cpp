@@ -8,32 +8,20 @@ namespace proclab::mp::detail {
 std::string_view kindName(arena::ObjectKind kind) {
     using K = arena::ObjectKind;
     switch (kind) {
-    case K::Free:
-        return "Free";
-    case K::Lock:
-        return "Lock";
-    case K::RLock:
-        return "RLock";
-    case K::Semaphore:
-        return "Semaphore";
-    case K::BoundedSemaphore:
-        return "BoundedSemaphore";
-    case K::Event:
-        return "Event";
-    case K::Condition:
-        return "Condition";
-    case K::Barrier:
-        return "Barrier";
-    case K::Queue:
-        return "Queue";
-    case K::JoinableQueue:
-        return "JoinableQueue";
-    case K::Pipe:
-        return "Pipe";
-    case K::Value:
-        return "Value";
-    case K::Array:
-        return "Array";
+    case K::Free: return "Free";
+    case K::Lock: return "Lock";
+    case K::RLock: return "RLock";
+    case K::Semaphore: return "Semaphore";
+    case K::BoundedSemaphore: return "BoundedSemaphore";
+    case K::Event: return "Event";
+    case K::Condition: return "Condition";
+    case K::Barrier: return "Barrier";
+    case K::Queue: return "Queue";
+    case K::JoinableQueue: return "JoinableQueue";
+    case K::Pipe: return "Pipe";
+    case K::Value: return "Value";
+    case K::Array: return "Array";
+    case K::File: return "File";
     }
     return "?";
 }

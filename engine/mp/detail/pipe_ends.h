@@ -12,7 +12,8 @@ namespace proclab::mp::detail {
 void inheritPipeEnds();
 // At exit: this process's ends close (the kernel closes the fds).
 void closeAllPipeEnds();
-// Host side: a process died holding these ends.
-void dropPipeEndsOfDead(arena::Arena& arena, uint32_t deadSlot);
+// Host side: a process died holding these ends. False when a guard was busy and
+// some ends are left for another try.
+bool dropPipeEndsOfDead(arena::Arena& arena, uint32_t deadSlot);
 
 } // namespace proclab::mp::detail

@@ -4,6 +4,7 @@
 #include "engine/host/lesson_channel.h"
 
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -95,7 +96,7 @@ void emit(trace::Op op, trace::Phase phase, uint32_t object, int64_t arg,
 }
 
 void emitText(trace::Op op, std::string_view zh, std::string_view en, uint32_t object,
-              const std::source_location& where) {
+              const std::source_location& where, int64_t value) {
     // Keep a line within a few records so one write never needs more than half a ring.
     constexpr std::size_t kMaxText = 1024;
     zh = zh.substr(0, kMaxText);
@@ -113,14 +114,32 @@ void emitText(trace::Op op, std::string_view zh, std::string_view en, uint32_t o
                            static_cast<uint16_t>(std::min<uint_least32_t>(where.line(), 0xFFFF)),
                            fileId(where),
                            static_cast<int64_t>((uint64_t{zh.size()} << 32) | en.size())};
+    if (op == trace::Op::Outcome || op == trace::Op::Invariant) {
+        records[0].object = static_cast<uint32_t>(zh.size());
+        records[0].arg = value;
+    }
     auto* text = reinterpret_cast<char*>(records.data() + 1);
     std::copy(zh.begin(), zh.end(), text);
     std::copy(en.begin(), en.end(), text + zh.size());
     r.writer.write(records);
 }
 
+bool stepping() {
+    return gRuntime.arena->header().gate.mode.load(std::memory_order_acquire) ==
+           static_cast<uint32_t>(arena::GateMode::Step);
+}
+
+void notifyHostQuiescent() {
+    if (gRuntime.stepEventFd >= 0 && stepping()) {
+        const uint64_t one = 1;
+        [[maybe_unused]] const ssize_t n = write(gRuntime.stepEventFd, &one, sizeof one);
+    }
+}
+
 void setLessonState(arena::LessonState state) {
-    gRuntime.self->lessonState.store(static_cast<uint32_t>(state), std::memory_order_relaxed);
+    gRuntime.self->lessonState.store(static_cast<uint32_t>(state), std::memory_order_seq_cst);
+    if (state != arena::LessonState::Running && state != arena::LessonState::New)
+        notifyHostQuiescent();
 }
 
 namespace {
@@ -131,7 +150,25 @@ void passGateSlow() {
     for (;;) {
         const uint32_t epoch = gate.epoch.load(std::memory_order_acquire);
         const auto mode = static_cast<arena::GateMode>(gate.mode.load(std::memory_order_acquire));
-        if (gate.paused.load(std::memory_order_acquire) != 0 || mode == arena::GateMode::Step) {
+        if (mode == arena::GateMode::Step) {
+            // Wait for the host to grant this process one step. The host marks it
+            // Running before granting, so it never looks quiescent while it moves.
+            arena::ProcSlot& self = *r.self;
+            if (self.stepGrant.exchange(0, std::memory_order_acq_rel) != 0)
+                return;
+            setLessonState(arena::LessonState::Ready);
+            while (self.stepGrant.load(std::memory_order_acquire) == 0 &&
+                   gate.mode.load(std::memory_order_acquire) ==
+                       static_cast<uint32_t>(arena::GateMode::Step)) {
+                arena::futexWait(self.stepGrant, 0, kGateSliceNs * 2);
+                checkHost();
+            }
+            self.stepGrant.store(0, std::memory_order_relaxed);
+            self.steps.fetch_add(1, std::memory_order_relaxed);
+            setLessonState(arena::LessonState::Running);
+            return;
+        }
+        if (gate.paused.load(std::memory_order_acquire) != 0) {
             setLessonState(arena::LessonState::Ready);
             arena::futexWait(gate.epoch, epoch, kGateSliceNs * 2);
             checkHost();
@@ -185,11 +222,61 @@ void checkHost() {
         _exit(host::kExitHostGone);
 }
 
-uint64_t deadlineAfter(double timeoutSeconds) {
+Deadline deadlineAfter(double timeoutSeconds) {
     if (timeoutSeconds < 0)
-        return 0;
+        return {};
     const auto ns = static_cast<uint64_t>(timeoutSeconds * 1e9);
-    return arena::monotonicNs() + std::max<uint64_t>(ns, 1);
+    if (stepping()) {
+        const uint64_t now = gRuntime.arena->header().gate.virtualNowNs.load();
+        return Deadline{now + std::max<uint64_t>(ns, 1), true};
+    }
+    return Deadline{arena::monotonicNs() + std::max<uint64_t>(ns, 1), false};
+}
+
+void armDeadline(const Deadline& deadline) {
+    arena::ProcSlot& self = *gRuntime.self;
+    self.timerFired.store(0, std::memory_order_relaxed);
+    const bool timed = !deadline.none();
+    self.wakeAtVirtualNs.store(timed && deadline.virtualClock ? deadline.ns : 0,
+                               std::memory_order_seq_cst);
+    self.timedWait.store(timed && !deadline.virtualClock ? 1 : 0, std::memory_order_seq_cst);
+}
+
+void disarmDeadline() {
+    arena::ProcSlot& self = *gRuntime.self;
+    self.wakeAtVirtualNs.store(0, std::memory_order_seq_cst);
+    self.timedWait.store(0, std::memory_order_seq_cst);
+    self.timerFired.store(0, std::memory_order_relaxed);
+}
+
+void refreshDeadline(Deadline& deadline) {
+    if (deadline.none() || gRuntime.self->timerFired.load(std::memory_order_acquire) != 0)
+        return;
+    const bool step = stepping();
+    if (deadline.virtualClock == step)
+        return;
+    // The gate changed mode during the wait: keep the time that was left.
+    const uint64_t virtualNow = gRuntime.arena->header().gate.virtualNowNs.load();
+    const uint64_t wallNow = arena::monotonicNs();
+    const uint64_t now = deadline.virtualClock ? virtualNow : wallNow;
+    const uint64_t left = std::max<uint64_t>(deadline.ns > now ? deadline.ns - now : 0, 1);
+    deadline = Deadline{(step ? virtualNow : wallNow) + left, step};
+    armDeadline(deadline);
+}
+
+bool deadlinePassed(const Deadline& deadline) {
+    if (deadline.none())
+        return false;
+    if (deadline.virtualClock)
+        return gRuntime.self->timerFired.load(std::memory_order_acquire) != 0;
+    return arena::monotonicNs() >= deadline.ns;
+}
+
+uint64_t sliceUntil(const Deadline& deadline, uint64_t maxSliceNs) {
+    if (deadline.none() || deadline.virtualClock)
+        return maxSliceNs;
+    const uint64_t now = arena::monotonicNs();
+    return now >= deadline.ns ? 0 : std::min(maxSliceNs, deadline.ns - now);
 }
 
 } // namespace proclab::mp::detail

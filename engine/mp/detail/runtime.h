@@ -32,8 +32,9 @@ struct Runtime {
     arena::ProcSlot* self = nullptr;
     uint32_t slot = arena::kNone;
     int pid = 0;
-    int hostPidfd = -1; // readable once the host has died
-    int channelFd = -1; // SOCK_SEQPACKET to the host
+    int hostPidfd = -1;   // readable once the host has died
+    int channelFd = -1;   // SOCK_SEQPACKET to the host
+    int stepEventFd = -1; // eventfd: tells the host a process became quiescent
     trace::RingWriter writer;
     uint64_t lastHostCheckNs = 0;
     bool daemon = false;
@@ -50,7 +51,12 @@ bool inLesson();
 // Becomes lesson process `slot` right after fork (the child side) and runs `body`;
 // never returns: the process ends with Python's exit rules (daemon children
 // terminated, other children joined).
-[[noreturn]] void runLessonProcess(arena::Arena* arena, uint32_t slot, int hostPidfd, int channelFd,
+struct LessonFds {
+    int hostPidfd;   // readable once the host has died
+    int channelFd;   // SOCK_SEQPACKET to the host
+    int stepEventFd; // eventfd: quiescent in step mode
+};
+[[noreturn]] void runLessonProcess(arena::Arena* arena, uint32_t slot, const LessonFds& fds,
                                    const std::function<void()>& body);
 // Ends this lesson process now with `code` after the exit rules.
 [[noreturn]] void finishProcess(int code);
@@ -58,21 +64,42 @@ bool inLesson();
 // Writes one record for this process.
 void emit(trace::Op op, trace::Phase phase, uint32_t object, int64_t arg,
           const std::source_location& where, uint8_t flags = 0);
-// Writes a record followed by its text (a narrative line in both languages).
+// Writes a record followed by its text (a narrative line in both languages). The
+// record's argument holds the two lengths; `value`, if any, goes in the flags-free
+// second record slot of reports (Outcome/Invariant) — see trace/record.h.
 void emitText(trace::Op op, std::string_view zh, std::string_view en, uint32_t object,
-              const std::source_location& where);
+              const std::source_location& where, int64_t value = 0);
 
 // Every operation starts here: publishes what the process is about to do, then
 // passes the gate (free: no wait; paced: a delay; step: a grant).
 void stepPoint(trace::Op op, uint32_t object, const std::source_location& where);
+// Publishes this process's state. Entering a quiescent state (ready at a gate,
+// blocked, sleeping, terminated) in step mode tells the host it may decide the next
+// step.
 void setLessonState(arena::LessonState state);
+bool stepping();
+void notifyHostQuiescent();
 
 // Exits this process if the host is gone; cheap enough for every bounded wait.
 void checkHost();
 
-// Absolute CLOCK_MONOTONIC deadline for a Python-style timeout (None / negative:
-// wait forever, returned as 0).
-uint64_t deadlineAfter(double timeoutSeconds);
+// When a timed wait ends. In step mode time is the run's virtual clock, advanced by
+// the host, so that a stepped run does not depend on how fast anyone clicks.
+struct Deadline {
+    uint64_t ns = 0;           // 0: never
+    bool virtualClock = false; // ns is on the run's virtual clock
+    bool none() const { return ns == 0; }
+};
+// A Python-style timeout (None / negative: wait forever).
+Deadline deadlineAfter(double timeoutSeconds);
+// Arms/disarms this process's virtual timer for `deadline` (no-op for wall clock).
+void armDeadline(const Deadline& deadline);
+void disarmDeadline();
+// Moves a deadline to the other clock when the gate's mode changed during the wait.
+void refreshDeadline(Deadline& deadline);
+bool deadlinePassed(const Deadline& deadline);
+// How long the next bounded wait slice may be, in ns (at most `maxSliceNs`).
+uint64_t sliceUntil(const Deadline& deadline, uint64_t maxSliceNs);
 
 // Packs a source location into the arena's file id and a 16-bit line.
 uint16_t fileId(const std::source_location& where);

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <tuple>
 
 namespace proclab::mp::detail {
@@ -34,7 +35,26 @@ ObjectGuard::ObjectGuard(arena::Arena& arena, uint32_t id)
         repairAfterOwnerDeath();
 }
 
+ObjectGuard::ObjectGuard(arena::Arena& arena, uint32_t id, TryOnly)
+    : arena_(arena), obj_(arena.object(id)), id_(id) {
+    const int rc = pthread_mutex_trylock(&obj_.guard);
+    if (rc == EBUSY) {
+        owns_ = false;
+        return;
+    }
+    if (rc == EOWNERDEAD)
+        pthread_mutex_consistent(&obj_.guard);
+    const uint32_t seq = obj_.seq.load(std::memory_order_relaxed);
+    if ((seq & 1u) == 0)
+        obj_.seq.store(seq + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    if (rc == EOWNERDEAD)
+        repairAfterOwnerDeath();
+}
+
 ObjectGuard::~ObjectGuard() {
+    if (!owns_)
+        return;
     const uint32_t seq = obj_.seq.load(std::memory_order_relaxed);
     obj_.seq.store((seq | 1u) + 1, std::memory_order_release);
     pthread_mutex_unlock(&obj_.guard);
@@ -42,7 +62,7 @@ ObjectGuard::~ObjectGuard() {
         wakeSlot(arena_, slot);
 }
 
-void ObjectGuard::enqueue(uint32_t list, uint32_t slot, int64_t arg) {
+void ObjectGuard::enqueue(uint32_t list, uint32_t slot, int64_t arg, bool markBlocked) {
     arena::ProcSlot& proc = arena_.proc(slot);
     arena::WaitListHeader& header = obj_.waits[list];
     proc.granted.store(0, std::memory_order_relaxed);
@@ -58,6 +78,9 @@ void ObjectGuard::enqueue(uint32_t list, uint32_t slot, int64_t arg) {
         header.head = slot;
     header.tail = slot;
     ++header.length;
+    if (markBlocked)
+        proc.lessonState.store(static_cast<uint32_t>(arena::LessonState::Blocked),
+                               std::memory_order_seq_cst);
 }
 
 void ObjectGuard::remove(uint32_t slot) {
@@ -86,7 +109,10 @@ uint32_t ObjectGuard::popHead(uint32_t list) {
 }
 
 void ObjectGuard::grant(uint32_t slot) {
-    arena_.proc(slot).granted.store(1, std::memory_order_release);
+    arena::ProcSlot& proc = arena_.proc(slot);
+    proc.granted.store(1, std::memory_order_seq_cst);
+    proc.lessonState.store(static_cast<uint32_t>(arena::LessonState::Running),
+                           std::memory_order_seq_cst);
     toWake_.push_back(slot);
 }
 
@@ -149,21 +175,27 @@ void ObjectGuard::repairAfterOwnerDeath() {
     }
 }
 
-bool waitForGrant(uint64_t deadlineNs) {
+bool waitForGrant(Deadline deadline) {
     std::atomic<uint32_t>& word = rt().self->granted;
+    armDeadline(deadline);
+    notifyHostQuiescent();
+    bool result = false;
     for (;;) {
-        if (word.load(std::memory_order_acquire) != 0)
-            return true;
-        uint64_t slice = kWaitSliceNs;
-        if (deadlineNs != 0) {
-            const uint64_t now = arena::monotonicNs();
-            if (now >= deadlineNs)
-                return false;
-            slice = std::min(slice, deadlineNs - now);
+        if (word.load(std::memory_order_acquire) != 0) {
+            result = true;
+            break;
         }
+        refreshDeadline(deadline);
+        if (deadlinePassed(deadline))
+            break;
+        const uint64_t slice = sliceUntil(deadline, kWaitSliceNs);
+        if (slice == 0)
+            break;
         arena::futexWait(word, 0, slice);
         checkHost();
     }
+    disarmDeadline();
+    return result;
 }
 
 bool granted() {

@@ -1,4 +1,0 @@
-// proclab-engine: placeholder entry until the lesson protocol lands.
-int main() {
-    return 0;
-}
