@@ -5,5 +5,7 @@
 namespace proclab::app {
 
 int schedCommand(int argc, char** argv);
+int runCommand(int argc, char** argv);
+int listCommand(int argc, char** argv);
 
 } // namespace proclab::app

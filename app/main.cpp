@@ -11,6 +11,8 @@ void printUsage(std::FILE* out) {
     std::fputs("usage: proclab <command> [options]\n"
                "\n"
                "commands:\n"
+               "  list    the lessons\n"
+               "  run     run a lesson on real processes, without a window; see 'proclab run --help'\n"
                "  sched   CPU-scheduling simulator (and --real mode); see 'proclab sched --help'\n",
                out);
 }
@@ -25,6 +27,10 @@ int main(int argc, char** argv) {
     const std::string_view command = argv[1];
     if (command == "sched")
         return proclab::app::schedCommand(argc - 1, argv + 1);
+    if (command == "run")
+        return proclab::app::runCommand(argc - 1, argv + 1);
+    if (command == "list")
+        return proclab::app::listCommand(argc - 1, argv + 1);
     if (command == "-h" || command == "--help") {
         printUsage(stdout);
         return 0;

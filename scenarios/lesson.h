@@ -56,6 +56,7 @@ private:
 struct Lesson {
     std::string id;
     Topic topic = Topic::Processes;
+    int order = 0; // place within its topic in the lesson browser
     Text title;
     Text summary;  // what it shows, in a sentence or two
     Text watch;    // what to watch while it runs

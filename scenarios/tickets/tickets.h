@@ -3,5 +3,4 @@
 
 namespace proclab::scenarios::tickets {
 void run(const Params& params);
-Lesson lesson();
 } // namespace proclab::scenarios::tickets

@@ -8,6 +8,7 @@ Lesson lesson() {
     Lesson l;
     l.id = "tickets";
     l.topic = Topic::Locks;
+    l.order = 10;
     l.title = {"抢票：互斥锁", "Ticket booking: the lock"};
     l.summary = {
         "几个买家进程同时查票、抢最后一张票。票数存在一个真实的 JSON 文件 db 里：每个买家先读，"

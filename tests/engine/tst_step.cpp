@@ -12,6 +12,7 @@ using namespace proclab;
 using namespace proclab::mp;
 using proclab::testing::runLesson;
 using proclab::testing::SharedBlock;
+using proclab::testing::stepConfig;
 
 namespace {
 
@@ -45,14 +46,6 @@ QStringList signature(const testing::LessonRun& run) {
         i += trace::payloadRecordsOf(r);
     }
     return out;
-}
-
-host::HostConfig stepConfig(control::StepPolicy policy, uint64_t seed = 0) {
-    auto config = testing::testConfig();
-    config.mode = arena::GateMode::Step;
-    config.stepPolicy = policy;
-    config.seed = seed;
-    return config;
 }
 
 struct Tickets {

@@ -2,6 +2,9 @@
 
 #include "engine/arena/arena.h"
 #include "engine/mp/detail/runtime.h"
+#include "scenarios/lesson.h"
+
+#include <stdexcept>
 
 #include <dirent.h>
 #include <signal.h>
@@ -42,7 +45,7 @@ std::size_t LessonRun::count(trace::Op op, trace::Phase phase) const {
     return n;
 }
 
-std::vector<std::string> LessonRun::lines() const {
+std::vector<std::string> LessonRun::lines(bool chinese) const {
     std::vector<std::string> out;
     for (std::size_t i = 0; i < records.size(); ++i) {
         const auto& r = records[i];
@@ -54,10 +57,62 @@ std::vector<std::string> LessonRun::lines() const {
         const uint64_t zh = arg >> 32;
         const uint64_t en = arg & 0xFFFFFFFFu;
         const auto* text = reinterpret_cast<const char*>(&records[i + 1]);
-        out.emplace_back(text + zh, en);
+        if (chinese)
+            out.emplace_back(text, zh);
+        else
+            out.emplace_back(text + zh, en);
         i += trace::payloadRecordsOf(r);
     }
     return out;
+}
+
+std::map<std::string, int64_t> LessonRun::outcomes() const {
+    std::map<std::string, int64_t> out;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& r = records[i];
+        if (r.op == static_cast<uint16_t>(trace::Op::Outcome))
+            out[std::string(reinterpret_cast<const char*>(&records[i + 1]), r.object)] = r.arg;
+        i += trace::payloadRecordsOf(r);
+    }
+    return out;
+}
+
+std::vector<LessonRun::Invariant> LessonRun::invariants() const {
+    std::vector<Invariant> out;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const auto& r = records[i];
+        if (r.op == static_cast<uint16_t>(trace::Op::Invariant))
+            out.push_back({std::string(reinterpret_cast<const char*>(&records[i + 1]), r.object),
+                           (r.arg & 1) != 0, (r.arg & 2) != 0});
+        i += trace::payloadRecordsOf(r);
+    }
+    return out;
+}
+
+bool LessonRun::invariantsHeld() const {
+    for (const auto& inv : invariants())
+        if (inv.mustHold && !inv.held)
+            return false;
+    return true;
+}
+
+LessonRun runScenario(std::string_view id, const std::vector<std::string>& settings,
+                      host::HostConfig config) {
+    const scenarios::Lesson* lesson = scenarios::findLesson(id);
+    if (lesson == nullptr)
+        throw std::invalid_argument("no lesson " + std::string(id));
+    scenarios::Params params = lesson->defaults();
+    if (const std::string error = lesson->apply(settings, params); !error.empty())
+        throw std::invalid_argument(error);
+    return runLesson([lesson, params] { lesson->run(params); }, config);
+}
+
+host::HostConfig stepConfig(control::StepPolicy policy, uint64_t seed) {
+    auto config = testConfig();
+    config.mode = arena::GateMode::Step;
+    config.stepPolicy = policy;
+    config.seed = seed;
+    return config;
 }
 
 host::HostConfig testConfig() {

@@ -11,9 +11,11 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <new>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -41,6 +43,9 @@ private:
     T* data_;
 };
 
+// A configuration sized for tests, with a safety timeout so no test can hang.
+host::HostConfig testConfig();
+
 struct LessonRun {
     host::RunResult result;
     std::vector<trace::TraceRecord> records;
@@ -48,12 +53,27 @@ struct LessonRun {
 
     std::size_t count(trace::Op op) const;
     std::size_t count(trace::Op op, trace::Phase phase) const;
-    // Narrative lines in the order the host delivered them (English text).
-    std::vector<std::string> lines() const;
+    // Narrative lines in the order the host delivered them (English text, or Chinese).
+    std::vector<std::string> lines(bool chinese = false) const;
+    // What the lesson reported at its end (mp::outcome / mp::invariant).
+    std::map<std::string, int64_t> outcomes() const;
+    struct Invariant {
+        std::string name;
+        bool held;
+        bool mustHold;
+    };
+    std::vector<Invariant> invariants() const;
+    // True when every invariant that must hold did.
+    bool invariantsHeld() const;
+    // Exit codes of the lesson's processes by name, from their exit records.
+    std::size_t errors() const { return count(trace::Op::Error); }
 };
 
-// A configuration sized for tests, with a safety timeout so no test can hang.
-host::HostConfig testConfig();
+// Runs the lesson `id` of scenarios/ with "name=value" settings over its defaults.
+LessonRun runScenario(std::string_view id, const std::vector<std::string>& settings = {},
+                      host::HostConfig config = testConfig());
+host::HostConfig stepConfig(control::StepPolicy policy = control::StepPolicy::RoundRobin,
+                            uint64_t seed = 0);
 
 LessonRun runLesson(const std::function<void()>& lessonMain,
                     host::HostConfig config = testConfig());

@@ -182,6 +182,8 @@ bool waitForGrant(Deadline deadline) {
     bool result = false;
     for (;;) {
         if (word.load(std::memory_order_acquire) != 0) {
+            word.store(
+                0, std::memory_order_relaxed); // consumed: a stale grant would look like a wake-up
             result = true;
             break;
         }
@@ -207,8 +209,10 @@ void clearGrant() {
 }
 
 bool settleTimedOutWait(ObjectGuard& guard) {
-    if (granted())
+    if (granted()) {
+        clearGrant();
         return true;
+    }
     guard.remove(rt().slot);
     return false;
 }
