@@ -19,16 +19,11 @@ Message::Kind Message::kind() const {
 
 bool Message::toBool() const {
     switch (kind()) {
-    case Kind::None:
-        return false;
-    case Kind::Bool:
-        return std::get<bool>(value_);
-    case Kind::Int:
-        return std::get<int64_t>(value_) != 0;
-    case Kind::Float:
-        return std::get<double>(value_) != 0;
-    default:
-        return !str().empty();
+    case Kind::None: return false;
+    case Kind::Bool: return std::get<bool>(value_);
+    case Kind::Int: return std::get<int64_t>(value_) != 0;
+    case Kind::Float: return std::get<double>(value_) != 0;
+    default: return !str().empty();
     }
 }
 
@@ -58,12 +53,9 @@ const std::string& Message::str() const {
 
 std::string Message::repr() const {
     switch (kind()) {
-    case Kind::None:
-        return "None";
-    case Kind::Bool:
-        return std::get<bool>(value_) ? "True" : "False";
-    case Kind::Int:
-        return std::to_string(std::get<int64_t>(value_));
+    case Kind::None: return "None";
+    case Kind::Bool: return std::get<bool>(value_) ? "True" : "False";
+    case Kind::Int: return std::to_string(std::get<int64_t>(value_));
     case Kind::Float: {
         char buffer[32];
         std::snprintf(buffer, sizeof buffer, "%.17g", std::get<double>(value_));
@@ -72,10 +64,8 @@ std::string Message::repr() const {
             text += ".0";
         return text;
     }
-    case Kind::Str:
-        return "'" + std::get<std::string>(value_) + "'";
-    case Kind::Bytes:
-        return "b'" + std::get<Raw>(value_).data + "'";
+    case Kind::Str: return "'" + std::get<std::string>(value_) + "'";
+    case Kind::Bytes: return "b'" + std::get<Raw>(value_).data + "'";
     }
     return "?";
 }
@@ -84,17 +74,10 @@ arena::MessageSlot Message::toSlot() const {
     arena::MessageSlot slot{};
     slot.kind = static_cast<uint8_t>(kind());
     switch (kind()) {
-    case Kind::None:
-        break;
-    case Kind::Bool:
-        slot.u.i = std::get<bool>(value_) ? 1 : 0;
-        break;
-    case Kind::Int:
-        slot.u.i = std::get<int64_t>(value_);
-        break;
-    case Kind::Float:
-        slot.u.f = std::get<double>(value_);
-        break;
+    case Kind::None: break;
+    case Kind::Bool: slot.u.i = std::get<bool>(value_) ? 1 : 0; break;
+    case Kind::Int: slot.u.i = std::get<int64_t>(value_); break;
+    case Kind::Float: slot.u.f = std::get<double>(value_); break;
     case Kind::Str:
     case Kind::Bytes: {
         const std::string& text = str();
@@ -110,14 +93,10 @@ arena::MessageSlot Message::toSlot() const {
 
 Message Message::fromSlot(const arena::MessageSlot& slot) {
     switch (static_cast<Kind>(slot.kind)) {
-    case Kind::None:
-        return {};
-    case Kind::Bool:
-        return Message(slot.u.i != 0);
-    case Kind::Int:
-        return Message(static_cast<long long>(slot.u.i));
-    case Kind::Float:
-        return Message(slot.u.f);
+    case Kind::None: return {};
+    case Kind::Bool: return Message(slot.u.i != 0);
+    case Kind::Int: return Message(static_cast<long long>(slot.u.i));
+    case Kind::Float: return Message(slot.u.f);
     case Kind::Str:
         return Message(std::string(slot.u.text, std::min<std::size_t>(slot.length, 55)));
     case Kind::Bytes:
@@ -129,11 +108,8 @@ Message Message::fromSlot(const arena::MessageSlot& slot) {
 std::string Message::encode() const {
     std::string wire(1, static_cast<char>(kind()));
     switch (kind()) {
-    case Kind::None:
-        break;
-    case Kind::Bool:
-        wire.push_back(std::get<bool>(value_) ? 1 : 0);
-        break;
+    case Kind::None: break;
+    case Kind::Bool: wire.push_back(std::get<bool>(value_) ? 1 : 0); break;
     case Kind::Int: {
         const int64_t v = std::get<int64_t>(value_);
         wire.append(reinterpret_cast<const char*>(&v), sizeof v);
@@ -145,9 +121,7 @@ std::string Message::encode() const {
         break;
     }
     case Kind::Str:
-    case Kind::Bytes:
-        wire += str();
-        break;
+    case Kind::Bytes: wire += str(); break;
     }
     return wire;
 }
@@ -158,10 +132,8 @@ Message Message::decode(std::string_view wire) {
     const auto kind = static_cast<Kind>(wire[0]);
     const std::string_view body = wire.substr(1);
     switch (kind) {
-    case Kind::None:
-        return {};
-    case Kind::Bool:
-        return Message(!body.empty() && body[0] != 0);
+    case Kind::None: return {};
+    case Kind::Bool: return Message(!body.empty() && body[0] != 0);
     case Kind::Int: {
         int64_t v = 0;
         if (body.size() != sizeof v)
@@ -176,10 +148,8 @@ Message Message::decode(std::string_view wire) {
         std::memcpy(&v, body.data(), sizeof v);
         return Message(v);
     }
-    case Kind::Str:
-        return Message(std::string(body));
-    case Kind::Bytes:
-        return Message::bytes(std::string(body));
+    case Kind::Str: return Message(std::string(body));
+    case Kind::Bytes: return Message::bytes(std::string(body));
     }
     throw ValueError("unknown message kind");
 }

@@ -9,6 +9,7 @@
 #include "engine/mp/lock.h"
 #include "engine/mp/message.h"
 #include "engine/mp/pipe.h"
+#include "engine/mp/pool.h"
 #include "engine/mp/process.h"
 #include "engine/mp/queue.h"
 #include "engine/mp/report.h"

@@ -141,6 +141,7 @@ bool waitReadable(uint32_t pipeId, int end, int fd, detail::Deadline deadline) {
         guard.remove(r.slot);
         detail::clearGrant();
     }
+    detail::wakeGate();
     detail::setLessonState(arena::LessonState::Running);
     return ready;
 }

@@ -80,6 +80,7 @@ bool joinChild(ChildRecord& child, Deadline deadline, const std::source_location
     disarmDeadline();
     self.joinTarget.store(0, std::memory_order_seq_cst);
     self.granted.store(0, std::memory_order_relaxed);
+    wakeGate();
     setLessonState(arena::LessonState::Running);
     emit(trace::Op::Join, ended ? trace::Phase::End : trace::Phase::Fail, arena::kNone, child.pid,
          where, ended ? 0 : trace::kFlagTimeout);

@@ -30,6 +30,7 @@ void sleep(double seconds, std::source_location where) {
         detail::checkHost();
     }
     detail::disarmDeadline();
+    detail::wakeGate();
     detail::setLessonState(arena::LessonState::Running);
     detail::emit(trace::Op::Sleep, trace::Phase::End, arena::kNone, static_cast<int64_t>(ns),
                  where);

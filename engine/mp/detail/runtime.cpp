@@ -144,6 +144,24 @@ void setLessonState(arena::LessonState state) {
 
 namespace {
 
+// Step mode: ready at a gate until the host grants this process one step. The host
+// marks it Running before granting, so it never looks quiescent while it moves.
+void waitForStepGrant() {
+    Runtime& r = gRuntime;
+    arena::ProcSlot& self = *r.self;
+    const arena::GateControl& gate = r.arena->header().gate;
+    setLessonState(arena::LessonState::Ready);
+    while (self.stepGrant.load(std::memory_order_acquire) == 0 &&
+           gate.mode.load(std::memory_order_acquire) ==
+               static_cast<uint32_t>(arena::GateMode::Step)) {
+        arena::futexWait(self.stepGrant, 0, kGateSliceNs * 2);
+        checkHost();
+    }
+    self.stepGrant.store(0, std::memory_order_relaxed);
+    self.steps.fetch_add(1, std::memory_order_relaxed);
+    setLessonState(arena::LessonState::Running);
+}
+
 void passGateSlow() {
     Runtime& r = gRuntime;
     arena::GateControl& gate = r.arena->header().gate;
@@ -151,21 +169,7 @@ void passGateSlow() {
         const uint32_t epoch = gate.epoch.load(std::memory_order_acquire);
         const auto mode = static_cast<arena::GateMode>(gate.mode.load(std::memory_order_acquire));
         if (mode == arena::GateMode::Step) {
-            // Wait for the host to grant this process one step. The host marks it
-            // Running before granting, so it never looks quiescent while it moves.
-            arena::ProcSlot& self = *r.self;
-            if (self.stepGrant.exchange(0, std::memory_order_acq_rel) != 0)
-                return;
-            setLessonState(arena::LessonState::Ready);
-            while (self.stepGrant.load(std::memory_order_acquire) == 0 &&
-                   gate.mode.load(std::memory_order_acquire) ==
-                       static_cast<uint32_t>(arena::GateMode::Step)) {
-                arena::futexWait(self.stepGrant, 0, kGateSliceNs * 2);
-                checkHost();
-            }
-            self.stepGrant.store(0, std::memory_order_relaxed);
-            self.steps.fetch_add(1, std::memory_order_relaxed);
-            setLessonState(arena::LessonState::Running);
+            waitForStepGrant();
             return;
         }
         if (gate.paused.load(std::memory_order_acquire) != 0) {
@@ -215,6 +219,11 @@ void stepPoint(trace::Op op, uint32_t object, const std::source_location& where)
     if (gate.mode.load(std::memory_order_relaxed) != 0 ||
         gate.paused.load(std::memory_order_relaxed) != 0)
         passGateSlow();
+}
+
+void wakeGate() {
+    if (stepping())
+        waitForStepGrant();
 }
 
 void checkHost() {

@@ -78,6 +78,10 @@ void stepPoint(trace::Op op, uint32_t object, const std::source_location& where)
 // step.
 void setLessonState(arena::LessonState state);
 bool stepping();
+// Step mode: a process woken inside a primitive (or by its timer) is Ready, not
+// running, until granted; so only one process ever moves at a time. Called at the end
+// of every blocking wait, before the wait's own records are written.
+void wakeGate();
 void notifyHostQuiescent();
 
 // Exits this process if the host is gone; cheap enough for every bounded wait.

@@ -197,6 +197,7 @@ bool waitForGrant(Deadline deadline) {
         checkHost();
     }
     disarmDeadline();
+    wakeGate();
     return result;
 }
 
