@@ -30,7 +30,11 @@ void Session::handle(host::Message& message) {
             message.body.size() / sizeof(trace::TraceRecord));
         if (onRecords)
             onRecords(records);
+        const std::size_t known = model_.processes().size();
         model_.ingest(records);
+        // A new process may live only a moment: let the kernel's view catch it now.
+        if (model_.processes().size() != known)
+            lastSampleNs_ = 0;
         break;
     }
     case host::MessageType::Grants: {

@@ -233,11 +233,20 @@ Snapshot StateModel::snapshot() const {
     std::unordered_map<int, arena::LessonState> live;
     for (uint32_t slot = arena::kMainSlot; slot < high; ++slot) {
         const arena::ProcSlot& proc = arena_->proc(slot);
-        if (proc.state.load(std::memory_order_relaxed) ==
+        if (proc.state.load(std::memory_order_relaxed) !=
             static_cast<uint32_t>(arena::SlotState::Live))
-            live.emplace(
-                proc.pid.load(std::memory_order_relaxed),
-                static_cast<arena::LessonState>(proc.lessonState.load(std::memory_order_relaxed)));
+            continue;
+        const int pid = proc.pid.load(std::memory_order_relaxed);
+        live.emplace(
+            pid, static_cast<arena::LessonState>(proc.lessonState.load(std::memory_order_relaxed)));
+        // A process waiting at its very first step point has written nothing yet.
+        if (byPid_.count(pid) == 0) {
+            ProcessInfo p;
+            p.pid = pid;
+            p.ppid = proc.ppid.load(std::memory_order_relaxed);
+            fillIdentity(p);
+            s.processes.push_back(std::move(p));
+        }
     }
     for (ProcessInfo& p : s.processes) {
         const auto it = live.find(p.pid);
