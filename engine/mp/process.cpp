@@ -281,9 +281,17 @@ void Process::signal(int sig, const std::source_location& where) {
     detail::stepPoint(sig == SIGKILL ? trace::Op::Kill : trace::Op::Terminate, arena::kNone, where);
     if (!record_ || record_->reaped || record_->pidfd < 0)
         return;
-    arena::pidfdSendSignal(record_->pidfd, sig);
     detail::emit(sig == SIGKILL ? trace::Op::Kill : trace::Op::Terminate, trace::Phase::Instant,
                  arena::kNone, record_->pid, where);
+    // The target is as good as dead (lesson processes keep the default actions): say
+    // so at once, so that a stepping controller waits for the host to see the death
+    // instead of, say, firing the dying process's timer.
+    arena::ProcSlot& target = detail::rt().arena->proc(record_->slot);
+    if (target.pid.load(std::memory_order_relaxed) == record_->pid &&
+        target.state.load(std::memory_order_acquire) == static_cast<uint32_t>(arena::SlotState::Live))
+        target.lessonState.store(static_cast<uint32_t>(arena::LessonState::Terminated),
+                                 std::memory_order_seq_cst);
+    arena::pidfdSendSignal(record_->pidfd, sig);
 }
 
 void Process::terminate(std::source_location where) {
