@@ -8,21 +8,31 @@
 namespace {
 
 void printUsage(std::FILE* out) {
-    std::fputs("usage: proclab <command> [options]\n"
-               "\n"
-               "commands:\n"
-               "  list    the lessons\n"
-               "  run     run a lesson on real processes, without a window; see 'proclab run --help'\n"
-               "  sched   CPU-scheduling simulator (and --real mode); see 'proclab sched --help'\n",
-               out);
+    std::fputs(
+        "usage: proclab <command> [options]\n"
+        "\n"
+        "commands:\n"
+        "  list    the lessons\n"
+        "  run     run a lesson on real processes, without a window; see 'proclab run --help'\n"
+        "  sched   CPU-scheduling simulator (and --real mode); see 'proclab sched --help'\n",
+        out);
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        printUsage(stderr);
-        return 2;
+        // The window (gui/) is not part of this build yet: run the default lesson in
+        // the terminal, as on a machine without a display, and say how to go on.
+        std::fputs("ProcLab: the window is not part of this build yet; running the default lesson\n"
+                   "(tickets) in the terminal. 'proclab list' lists the lessons, 'proclab run "
+                   "--help' explains the options.\n\n",
+                   stdout);
+        std::fflush(stdout);
+        char run[] = "run";
+        char lesson[] = "tickets";
+        char* args[] = {run, lesson, nullptr};
+        return proclab::app::runCommand(2, args);
     }
     const std::string_view command = argv[1];
     if (command == "sched")

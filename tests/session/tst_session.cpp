@@ -49,6 +49,7 @@ private Q_SLOTS:
     void switchingModesMidRun();
     void pauseHoldsEveryone();
     void samplerSeesTheKernelsView();
+    void samplerSeesARealZombieAndTheOrphansNewParent();
 };
 
 void SessionTest::manualGrantsMoveOneProcess() {
@@ -151,6 +152,42 @@ void SessionTest::samplerSeesTheKernelsView() {
     int ppid = 0;
     QVERIFY(session::ProcSampler::read(::getpid(), state, ppid));
     QCOMPARE(ppid, ::getppid());
+}
+
+void SessionTest::samplerSeesARealZombieAndTheOrphansNewParent() {
+    // The zombie lesson keeps a finished child unwaited for a while: the kernel shows
+    // it as Z, and so does the model.
+    {
+        session::Session s;
+        auto l = launch("free", "rr");
+        l.lesson = "zombie";
+        l.settings = {"children=3"};
+        QCOMPARE(QString::fromStdString(s.start(l)), QString());
+        while (s.pump(20)) {
+        }
+        QVERIFY(s.end().ended);
+        bool zombie = false;
+        for (const auto& p : s.model().processes())
+            zombie = zombie || (p.kernelStatesSeen.find('Z') != std::string::npos &&
+                                (p.statesSeen & (1u << int(session::ProcState::Zombie))) != 0);
+        QVERIFY(zombie);
+    }
+    // The orphan's parent exits first: the kernel re-parents it to the engine, the
+    // subreaper standing in for init.
+    {
+        session::Session s;
+        auto l = launch("free", "rr");
+        l.lesson = "orphan";
+        l.settings = {};
+        QCOMPARE(QString::fromStdString(s.start(l)), QString());
+        const int engine = s.engine().pid();
+        bool adopted = false;
+        while (s.pump(20))
+            for (const auto& p : s.model().processes())
+                adopted = adopted || (p.kernelPpid == engine && p.ppid != engine && p.ppid != 0);
+        QVERIFY(s.end().ended);
+        QVERIFY(adopted);
+    }
 }
 
 QTEST_GUILESS_MAIN(SessionTest)
