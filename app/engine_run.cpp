@@ -69,7 +69,15 @@ public:
     SocketSink(int fd, Host& host) : fd_(fd), host_(host) {}
     void consume(std::span<const trace::TraceRecord> records) override {
         while (!records.empty() && !gone_) {
-            const std::size_t n = std::min(records.size(), kMaxTraceRecordsPerMessage);
+            // Whole units only: a text record never leaves without its payload.
+            std::size_t n = 0;
+            while (n < records.size()) {
+                const std::size_t unit = 1 + trace::payloadRecordsOf(records[n]);
+                if (n > 0 && n + unit > kMaxTraceRecordsPerMessage)
+                    break;
+                n += unit;
+            }
+            n = std::min(n, records.size());
             if (!sendMessage(fd_, MessageType::Trace, records.data(),
                              n * sizeof(trace::TraceRecord))) {
                 gone_ = true; // the viewer died: end the run, leave nothing behind

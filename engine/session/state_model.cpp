@@ -74,9 +74,22 @@ void StateModel::setState(ProcessInfo& p, ProcState state, uint32_t object, uint
 }
 
 void StateModel::ingest(std::span<const trace::TraceRecord> records) {
+    // A text record whose payload is cut off by the end of a batch waits for the next
+    // batch (the engine never cuts one, but the model must not read past its input).
+    if (!partial_.empty()) {
+        partial_.insert(partial_.end(), records.begin(), records.end());
+        std::vector<trace::TraceRecord> joined;
+        joined.swap(partial_);
+        ingest(joined);
+        return;
+    }
     for (std::size_t i = 0; i < records.size(); ++i) {
         const trace::TraceRecord& r = records[i];
         const uint32_t payload = trace::payloadRecordsOf(r);
+        if (i + payload >= records.size() && payload > 0) {
+            partial_.assign(records.begin() + static_cast<std::ptrdiff_t>(i), records.end());
+            return;
+        }
         ++counters_.records;
         const auto op = static_cast<Op>(r.op);
         const auto phase = static_cast<Phase>(r.phase);
@@ -154,9 +167,8 @@ void StateModel::ingest(std::span<const trace::TraceRecord> records) {
             const auto arg = static_cast<uint64_t>(r.arg);
             const std::size_t zh = arg >> 32;
             const std::size_t en = arg & 0xFFFFFFFFu;
-            if (i + payload < records.size() || payload == 0)
-                log_.push_back(LogLine{r.timeNs, r.pid, text(&records[i + 1], 0, zh),
-                                       text(&records[i + 1], zh, en), op == Op::Error});
+            log_.push_back(LogLine{r.timeNs, r.pid, text(&records[i + 1], 0, zh),
+                                   text(&records[i + 1], zh, en), op == Op::Error});
             break;
         }
         case Op::Outcome: outcomes_[text(&records[i + 1], 0, r.object)] = r.arg; break;

@@ -140,7 +140,8 @@ private:
     uint64_t firstNs_ = 0;
     uint64_t lastNs_ = 0;
     int hostPid_ = 0;
-    std::vector<std::string> objectNames_; // kept by detach()
+    std::vector<trace::TraceRecord> partial_; // a text record awaiting its payload
+    std::vector<std::string> objectNames_;    // kept by detach()
     std::vector<std::string> fileNames_;
 };
 

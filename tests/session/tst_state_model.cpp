@@ -169,6 +169,15 @@ void StateModelTest::ingestsSplitBatches() {
     pieces.ingest(std::span(r).last(1));
     QCOMPARE(pieces.log().size(), whole.log().size());
     QCOMPARE(pieces.process(3)->state, whole.process(3)->state);
+    // A batch that ends between a text record and its payload: the line waits for the
+    // rest and arrives whole.
+    session::StateModel cut;
+    cut.ingest(std::span(r).first(2));
+    QCOMPARE(int(cut.log().size()), 0);
+    cut.ingest(std::span(r).subspan(2));
+    QCOMPARE(int(cut.log().size()), 1);
+    QCOMPARE(QString::fromStdString(cut.log()[0].en), QStringLiteral("hello"));
+    QCOMPARE(cut.process(3)->state, session::ProcState::Terminated);
 }
 
 QTEST_GUILESS_MAIN(StateModelTest)
