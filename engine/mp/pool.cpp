@@ -137,12 +137,18 @@ std::string runTask(std::string_view text) {
     return reply;
 }
 
+// Python's name for a fork-started pool's worker: its identity, as Process-N has it
+// (the next child of this process: ForkPoolWorker-6 after five other children).
+std::string workerName() {
+    const detail::Runtime& r = detail::rt();
+    return "ForkPoolWorker-" + (r.identity.empty() ? std::string{} : r.identity + ":") +
+           std::to_string(r.childCounter + 1);
+}
+
 int cpuCount() {
     const long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? static_cast<int>(n) : 1;
 }
-
-int gWorkerCounter = 0; // Python numbers ForkPoolWorker-N across the pools of a process
 
 } // namespace
 
@@ -160,7 +166,7 @@ uint64_t PoolState::submit(Task fn, const Message& arg, Callback callback,
         throw ValueError("Pool not running");
     const uint64_t job = nextJob;
     std::string text = taskText(job, fn, arg);
-    if (text.size() > kMaxItemBytes)
+    if (arg.repr().size() > Pool::kMaxArgumentBytes || text.size() > kMaxItemBytes)
         throw ValueError("a pool task's argument is limited to " +
                          std::to_string(Pool::kMaxArgumentBytes) + " bytes: " + arg.repr());
     collectArrived(at);
@@ -287,7 +293,7 @@ Pool::Pool(int processes, std::string name, std::source_location where) {
                     results.put(Message(runTask(task.str())), true, -1, where);
                 }
             },
-            "ForkPoolWorker-" + std::to_string(++gWorkerCounter));
+            workerName());
         worker.daemon = true; // as Python's pool workers
         worker.start(where);
         state_->workers.push_back(std::move(worker));

@@ -8,8 +8,9 @@
 // at the same addresses: a function's address means the same function in every
 // process, and is what travels through the task queue (with the argument's repr(),
 // e.g. "#3 0x55d4c2a1b3c0(10)"). A captured lambda could not travel: only what the
-// worker inherited at fork time exists there. Arguments and results are Messages; an
-// argument's repr() is limited to kMaxArgumentBytes.
+// worker inherited at fork time exists there (a global changed after the Pool was
+// made is not seen by its workers). Arguments and results are Messages; an argument's
+// repr() is limited to kMaxArgumentBytes.
 //
 // Callbacks. Python runs callback / error_callback in a result-handler thread of the
 // main process as soon as a result arrives. ProcLab's lesson processes are
@@ -27,6 +28,8 @@
 // A Pool never leaves processes behind: its destructor terminates the workers if
 // join() was not called, and the workers are daemonic, so they also end with their
 // owner's code.
+//
+// A callback that throws: the exception comes out of the pool call that ran it.
 
 #include "engine/mp/message.h"
 #include "engine/mp/process.h"
@@ -84,7 +87,7 @@ private:
 
 class Pool {
 public:
-    static constexpr std::size_t kMaxArgumentBytes = 31;
+    static constexpr std::size_t kMaxArgumentBytes = 30; // bytes of repr(arg)
     static constexpr int kMaxOutstanding = 1024;
 
     // Starts `processes` workers (0: os.cpu_count()), as Pool(processes) does.

@@ -87,6 +87,22 @@ bool joinChild(ChildRecord& child, Deadline deadline, const std::source_location
     return ended;
 }
 
+} // namespace
+
+// A child about to be signalled is as good as dead (lesson processes keep the default
+// actions): say so at once, so that a stepping controller waits for the host to see
+// the death instead of taking the child for blocked or firing its timer.
+void markDying(const ChildRecord& child) {
+    arena::ProcSlot& target = rt().arena->proc(child.slot);
+    if (target.pid.load(std::memory_order_relaxed) == child.pid &&
+        target.state.load(std::memory_order_acquire) ==
+            static_cast<uint32_t>(arena::SlotState::Live))
+        target.lessonState.store(static_cast<uint32_t>(arena::LessonState::Terminated),
+                                 std::memory_order_seq_cst);
+}
+
+namespace {
+
 void announceChild(const Runtime& r, uint32_t slot, int pid, int pidfd) {
     const host::LessonMessage message{host::LessonMessageType::ProcessStarted, slot, pid, 0};
     iovec iov{const_cast<host::LessonMessage*>(&message), sizeof message};
@@ -160,6 +176,7 @@ void finishProcess(int code) {
     for (auto& child : r.children) {
         if (child->daemon && !child->reaped && child->pidfd >= 0) {
             emit(trace::Op::Terminate, trace::Phase::Instant, arena::kNone, child->pid, here);
+            markDying(*child);
             arena::pidfdSendSignal(child->pidfd, SIGTERM);
         }
     }
@@ -283,14 +300,7 @@ void Process::signal(int sig, const std::source_location& where) {
         return;
     detail::emit(sig == SIGKILL ? trace::Op::Kill : trace::Op::Terminate, trace::Phase::Instant,
                  arena::kNone, record_->pid, where);
-    // The target is as good as dead (lesson processes keep the default actions): say
-    // so at once, so that a stepping controller waits for the host to see the death
-    // instead of, say, firing the dying process's timer.
-    arena::ProcSlot& target = detail::rt().arena->proc(record_->slot);
-    if (target.pid.load(std::memory_order_relaxed) == record_->pid &&
-        target.state.load(std::memory_order_acquire) == static_cast<uint32_t>(arena::SlotState::Live))
-        target.lessonState.store(static_cast<uint32_t>(arena::LessonState::Terminated),
-                                 std::memory_order_seq_cst);
+    detail::markDying(*record_);
     arena::pidfdSendSignal(record_->pidfd, sig);
 }
 

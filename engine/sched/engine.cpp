@@ -1,5 +1,7 @@
 #include "engine/sched/engine.h"
 
+#include "engine/sched/large_arrays.h"
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -7,6 +9,22 @@
 namespace proclab::sched {
 
 namespace {
+
+// The shortest time a job may run before the policy decides again, if the policy has slices.
+Time shortestSlice(const Settings& settings) {
+    switch (settings.policy) {
+    case PolicyKind::RoundRobin:
+    case PolicyKind::PriorityRoundRobin:
+    case PolicyKind::Lottery:
+    case PolicyKind::Stride: return effectiveQuantum(settings);
+    case PolicyKind::Mlfq:
+        return settings.mlfq.quanta.empty()
+                   ? 1
+                   : *std::min_element(settings.mlfq.quanta.begin(), settings.mlfq.quanta.end());
+    case PolicyKind::Cfs: return settings.cfsMinGranularity;
+    default: return kNever;
+    }
+}
 
 Time totalCpu(const BurstPlan& plan) {
     Time total = 0;
@@ -21,8 +39,9 @@ namespace {
 
 // Only HRRN and aging look at how long a job has been ready.
 bool needsReadySince(const Settings& settings) {
-    const bool aging = settings.agingInterval > 0 && (settings.policy == PolicyKind::Priority ||
-                                                      settings.policy == PolicyKind::PreemptivePriority);
+    const bool aging =
+        settings.agingInterval > 0 && (settings.policy == PolicyKind::Priority ||
+                                       settings.policy == PolicyKind::PreemptivePriority);
     return aging || settings.policy == PolicyKind::Hrrn;
 }
 
@@ -40,13 +59,16 @@ Engine::~Engine() = default;
 Result Engine::run() {
     const std::size_t count = workload_.jobs.size();
     result_.settings = settings_;
-    result_.jobs.resize(count);
+    result_.jobs = largeArray<JobMetrics>(count);
+    // Segments: about one per slice and burst; reserving more than needed costs nothing.
+    const Time slice = std::max<Time>(1, shortestSlice(settings_));
+    std::size_t segments = count + 16;
     for (JobId job = 0; job < count; ++job) {
         JobMetrics& metrics = result_.jobs[job];
         metrics.arrival = jobs_.arrival(job);
         const BurstPlan plan = jobs_.plan(job);
         metrics.length = plan.cpuBurstCount() == 1 ? plan.cpuBurst(0) : totalCpu(plan);
-        metrics.firstRun = -1;
+        segments += plan.cpuBurstCount() + static_cast<std::size_t>(metrics.length / slice);
     }
     // Jobs are usually listed in arrival order; only otherwise is an order array needed.
     const auto byArrival = [&](JobId a, JobId b) { return arrivesBefore(jobs_, a, b); };
@@ -59,7 +81,7 @@ Result Engine::run() {
         std::sort(arrivalOrder_.begin(), arrivalOrder_.end(), byArrival);
     }
     if (record_.schedule)
-        result_.schedule.reserve(count + count / 2);
+        reserveLarge(result_.schedule, segments + segments / 4);
     if (count == 0)
         return std::move(result_);
 
@@ -98,8 +120,9 @@ Time Engine::nextInstant() const {
     if (switching()) {
         until = std::min(until, switchUntil_);
     } else if (running_ != kNoJob) {
-        const Time slice = policy_->sliceLeft(running_);
-        until = std::min(until, now_ + std::min(jobs_.burstLeft(running_), slice));
+        const Time slice = awaitingBurstEnd_ == running_ ? kNever : policy_->sliceLeft(running_);
+        const Time run = std::max<Time>(1, std::min(jobs_.burstLeft(running_), slice));
+        until = std::min(until, now_ + run);
     }
     const bool idle = running_ == kNoJob && !policy_->hasReady();
     return std::min(until, policy_->nextTimer(now_, horizon, idle));
@@ -109,11 +132,15 @@ void Engine::account(const Progress& progress) {
     const Time held = progress.reached - now_;
     const JobId job = jobOnCpu();
     if (job != kNoJob) {
-        // Real mode may measure the burst as done before the child says so; wait for it.
-        const Time left = progress.burstEnded
-                              ? 0
-                              : std::max<Time>(1, jobs_.burstLeft(job) - progress.cpu);
-        jobs_.setBurstLeft(job, left);
+        // Real mode may measure the burst as done a little before the job itself says so; then
+        // the engine waits for the job (its slice does not expire meanwhile), however long the
+        // machine keeps it from the CPU.
+        const Time left = jobs_.burstLeft(job) - progress.cpu;
+        if (progress.burstEnded)
+            awaitingBurstEnd_ = kNoJob;
+        else if (left <= 0)
+            awaitingBurstEnd_ = job;
+        jobs_.setBurstLeft(job, progress.burstEnded ? 0 : std::max<Time>(1, left));
         // Slices are charged in CPU received, as kernels account runtime (same as `held` when
         // simulated; in real mode the supervisor's own overhead is not charged to the job).
         policy_->charge(job, progress.cpu);
@@ -132,11 +159,17 @@ void Engine::processInstant() {
     if (running_ != kNoJob && runStarted_ && !switching()) {
         if (jobs_.burstLeft(running_) == 0) {
             endBurst(running_);
-        } else if (policy_->sliceLeft(running_) <= 0) {
+        } else if (awaitingBurstEnd_ != running_ && policy_->sliceLeft(running_) <= 0) {
             expired = running_;
             running_ = kNoJob;
-            record(Event{now_, EventKind::QuantumExpired, Rule::None, TieBreak::None, expired,
-                         kNoJob, {policy_->sliceLength(expired), 1}, {}});
+            record(Event{now_,
+                         EventKind::QuantumExpired,
+                         Rule::None,
+                         TieBreak::None,
+                         expired,
+                         kNoJob,
+                         {policy_->sliceLength(expired), 1},
+                         {}});
             policy_->expire(expired, now_);
             jobs_.setReadySince(expired, now_);
             if (!newcomersFirst_)
@@ -201,7 +234,8 @@ void Engine::admit(JobId job, ReadyCause cause) {
         machine_.arrived(job);
     policy_->admit(job, cause, now_);
     admittedNow_ = true;
-    const EventKind kind = cause == ReadyCause::Arrival ? EventKind::Arrived : EventKind::IoFinished;
+    const EventKind kind =
+        cause == ReadyCause::Arrival ? EventKind::Arrived : EventKind::IoFinished;
     record(Event{now_, kind, Rule::None, TieBreak::None, job, kNoJob, {}, {}});
 }
 
@@ -213,8 +247,14 @@ void Engine::requeueExpired(JobId job, bool besideNewcomers) {
     policy_->requeue(job, now_);
     // Only a tie with newcomers makes the convention visible; say which one applied.
     if (besideNewcomers)
-        record(Event{now_, EventKind::Requeued, Rule::None, TieBreak::None, job, kNoJob,
-                     {newcomersFirst_ ? 1 : 0, 1}, {}});
+        record(Event{now_,
+                     EventKind::Requeued,
+                     Rule::None,
+                     TieBreak::None,
+                     job,
+                     kNoJob,
+                     {newcomersFirst_ ? 1 : 0, 1},
+                     {}});
 }
 
 void Engine::decide(JobId expired) {
@@ -239,7 +279,8 @@ void Engine::decide(JobId expired) {
     }
     if (choice.job == kNoJob) {
         if (!idleRecorded_)
-            record(Event{now_, EventKind::Idle, Rule::None, TieBreak::None, kNoJob, kNoJob, {}, {}});
+            record(
+                Event{now_, EventKind::Idle, Rule::None, TieBreak::None, kNoJob, kNoJob, {}, {}});
         idleRecorded_ = true;
         setCpu(SegmentKind::Idle, kNoJob);
         return;
@@ -271,9 +312,8 @@ void Engine::dispatch(const Choice& choice, bool continued, bool afterPreemption
 
 void Engine::startRunning() {
     runStarted_ = true;
-    JobMetrics& metrics = result_.jobs[running_];
-    if (metrics.firstRun < 0)
-        metrics.firstRun = now_;
+    if (jobs_.firstRun(running_) < 0)
+        jobs_.setFirstRun(running_, now_);
     setCpu(SegmentKind::Run, running_);
 }
 
@@ -317,6 +357,8 @@ void Engine::finishResult() {
     Summary& summary = result_.summary;
     summary.end = now_;
     summary.jobs = result_.jobs.size();
+    for (JobId job = 0; job < result_.jobs.size(); ++job)
+        result_.jobs[job].firstRun = jobs_.firstRun(job);
     for (const JobMetrics& metrics : result_.jobs) {
         summary.responseSum += metrics.response();
         summary.turnaroundSum += metrics.turnaround();

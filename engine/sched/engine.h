@@ -67,10 +67,11 @@ private:
     std::uint64_t ioSequence_ = 0;
 
     Time now_ = 0;
-    JobId running_ = kNoJob;   // chosen job (on the CPU, or being switched to)
-    Time switchUntil_ = 0;     // end of the context switch to running_
-    bool runStarted_ = false;  // running_ is past its switch
-    JobId lastRan_ = kNoJob;   // whose context the CPU holds
+    JobId running_ = kNoJob;          // chosen job (on the CPU, or being switched to)
+    Time switchUntil_ = 0;            // end of the context switch to running_
+    bool runStarted_ = false;         // running_ is past its switch
+    JobId awaitingBurstEnd_ = kNoJob; // real mode: burst measured as done, not yet confirmed
+    JobId lastRan_ = kNoJob;          // whose context the CPU holds
     JobId machineJob_ = kNoJob;
     bool admittedNow_ = false;
     bool idleRecorded_ = false;

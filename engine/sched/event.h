@@ -6,6 +6,7 @@
 #include "engine/sched/types.h"
 
 #include <cstdint>
+#include <span>
 
 namespace proclab::sched {
 
@@ -27,8 +28,6 @@ enum class EventKind : unsigned char {
     Kept,       // a job became ready but job keeps the CPU (rule compares value, otherValue)
     Idle,       // nothing is ready: the CPU idles
 };
-
-bool isDecision(EventKind kind);
 
 // The rule a policy applied when it chose a job.
 enum class Rule : unsigned char {
@@ -64,5 +63,10 @@ struct Event {
     Quantity value;
     Quantity otherValue;
 };
+
+bool isDecision(EventKind kind);
+
+// The last decision taken at or before `time` (what a time cursor explains), or nullptr.
+const Event* lastDecisionAtOrBefore(std::span<const Event> events, Time time);
 
 } // namespace proclab::sched

@@ -91,11 +91,6 @@ std::string dispatchReason(const Event& event, const Workload& workload) {
 
 } // namespace
 
-bool isDecision(EventKind kind) {
-    return kind == EventKind::Dispatched || kind == EventKind::Preempted ||
-           kind == EventKind::Continued || kind == EventKind::Kept || kind == EventKind::Idle;
-}
-
 std::string formatQuantity(Quantity quantity) {
     if (quantity.denominator == 1)
         return std::to_string(quantity.numerator);
@@ -144,8 +139,7 @@ std::string describe(const Event& event, const Workload& workload) {
     const std::string other = nameOf(event.other, workload);
     switch (event.kind) {
     case EventKind::Arrived: return job + " arrives";
-    case EventKind::IoStarted:
-        return job + " starts I/O for " + formatQuantity(event.value);
+    case EventKind::IoStarted: return job + " starts I/O for " + formatQuantity(event.value);
     case EventKind::IoFinished: return job + " finishes I/O and is ready";
     case EventKind::Finished: return job + " finishes";
     case EventKind::QuantumExpired:

@@ -2,6 +2,7 @@
 // A min-heap of ready jobs by (key, arrival, list position): the smallest key wins and ties go to
 // the earlier arrival, then to the job listed first. Used by SJF, SRTF, priority, stride, CFS.
 
+#include "engine/sched/large_arrays.h"
 #include "engine/sched/types.h"
 
 #include <algorithm>
@@ -26,6 +27,11 @@ struct KeyedJob {
 
 class KeyedHeap {
 public:
+    KeyedHeap() = default;
+    // Room for `capacity` entries up front (a policy knows its heap never holds more than all
+    // the jobs).
+    explicit KeyedHeap(std::size_t capacity) { reserveLarge(entries_, capacity); }
+
     bool empty() const { return entries_.empty(); }
     std::size_t size() const { return entries_.size(); }
     const KeyedJob& top() const { return entries_.front(); }

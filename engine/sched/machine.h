@@ -7,8 +7,8 @@
 namespace proclab::sched {
 
 struct Progress {
-    Time reached = 0;        // the time actually reached (not before `until` unless the burst ended)
-    Time cpu = 0;            // CPU time the job on the CPU received meanwhile
+    Time reached = 0; // the time actually reached (not before `until` unless the burst ended)
+    Time cpu = 0;     // CPU time the job on the CPU received meanwhile
     bool burstEnded = false; // the job's current CPU burst is done
 };
 

@@ -11,7 +11,9 @@ std::string formatFixed(double value, int decimals) {
     return buffer;
 }
 
-std::string formatFixed2(double value) { return formatFixed(value, 2); }
+std::string formatFixed2(double value) {
+    return formatFixed(value, 2);
+}
 
 double mean(std::int64_t sum, std::size_t count) {
     if (count == 0)

@@ -7,17 +7,25 @@ namespace proclab::sched {
 namespace {
 
 constexpr std::array kPolicies{
-    PolicyKind::Fcfs,     PolicyKind::Sjf,
-    PolicyKind::Srtf,     PolicyKind::RoundRobin,
-    PolicyKind::Priority, PolicyKind::PreemptivePriority,
-    PolicyKind::PriorityRoundRobin, PolicyKind::Hrrn,
-    PolicyKind::Mlfq,     PolicyKind::Lottery,
-    PolicyKind::Stride,   PolicyKind::Cfs,
+    PolicyKind::Fcfs,
+    PolicyKind::Sjf,
+    PolicyKind::Srtf,
+    PolicyKind::RoundRobin,
+    PolicyKind::Priority,
+    PolicyKind::PreemptivePriority,
+    PolicyKind::PriorityRoundRobin,
+    PolicyKind::Hrrn,
+    PolicyKind::Mlfq,
+    PolicyKind::Lottery,
+    PolicyKind::Stride,
+    PolicyKind::Cfs,
 };
 
 } // namespace
 
-std::span<const PolicyKind> allPolicies() { return kPolicies; }
+std::span<const PolicyKind> allPolicies() {
+    return kPolicies;
+}
 
 std::string_view policyName(PolicyKind policy) {
     switch (policy) {

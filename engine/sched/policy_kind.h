@@ -9,10 +9,10 @@ namespace proclab::sched {
 
 enum class PolicyKind : unsigned char {
     Fcfs,
-    Sjf,                // shortest job first, non-preemptive (shortest next CPU burst)
-    Srtf,               // shortest remaining time first (preemptive SJF)
+    Sjf,  // shortest job first, non-preemptive (shortest next CPU burst)
+    Srtf, // shortest remaining time first (preemptive SJF)
     RoundRobin,
-    Priority,           // non-preemptive
+    Priority, // non-preemptive
     PreemptivePriority,
     PriorityRoundRobin, // highest priority first, round robin among equals
     Hrrn,               // highest response ratio next

@@ -6,8 +6,8 @@ namespace proclab::sched {
 
 std::size_t QueueHistory::levelCount(std::size_t snapshot) const {
     const std::size_t first = snapshots_[snapshot].firstLevel;
-    const std::size_t next =
-        snapshot + 1 < snapshots_.size() ? snapshots_[snapshot + 1].firstLevel : levelLabels_.size();
+    const std::size_t next = snapshot + 1 < snapshots_.size() ? snapshots_[snapshot + 1].firstLevel
+                                                              : levelLabels_.size();
     return next - first;
 }
 
@@ -29,8 +29,7 @@ std::size_t QueueHistory::lastAtOrBefore(Time time) const {
 }
 
 void QueueHistory::begin(Time time, std::size_t eventIndex, JobId running) {
-    snapshots_.push_back(Snapshot{time, eventIndex, running,
-                                  levelLabels_.size()});
+    snapshots_.push_back(Snapshot{time, eventIndex, running, levelLabels_.size()});
 }
 
 void QueueHistory::addLevel(int label) {

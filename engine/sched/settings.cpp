@@ -65,8 +65,8 @@ std::string_view priorityOrderName(PriorityOrder order) {
 }
 
 std::vector<std::string_view> settingNames() {
-    return {"arrival-before-preempted", "priority-order", "switch-cost",
-            "aging",                    "cfs-latency",    "cfs-min-granularity"};
+    return {"arrival-before-preempted", "priority-order", "switch-cost", "aging", "cfs-latency",
+            "cfs-min-granularity"};
 }
 
 std::optional<std::string> applySetting(Settings& settings, std::string_view name,
@@ -104,7 +104,8 @@ std::optional<std::string> applySetting(Settings& settings, std::string_view nam
 
 std::vector<SettingEntry> describeSettings(const Settings& settings) {
     std::vector<SettingEntry> entries;
-    entries.push_back(boolean("arrival-before-preempted", effectiveArrivalBeforePreempted(settings)));
+    entries.push_back(
+        boolean("arrival-before-preempted", effectiveArrivalBeforePreempted(settings)));
     entries.push_back(text("priority-order", priorityOrderName(settings.priorityOrder)));
     entries.push_back(integer("switch-cost", settings.switchCost));
     entries.push_back(text("tie-break", "earlier-arrival,list-order"));

@@ -39,9 +39,9 @@ struct Settings {
     Time agingInterval = 0; // priority, ppriority: one step more important per N ticks waited
     Time ioTime = 5;        // I/O length for jobs with ioEvery and no ioTime (mlfq.py -i)
     MlfqSettings mlfq;
-    std::uint64_t seed = 0;      // lottery draws
-    Time cfsLatency = 48;        // CFS target latency (sched_latency)
-    Time cfsMinGranularity = 6;  // CFS shortest slice
+    std::uint64_t seed = 0;     // lottery draws
+    Time cfsLatency = 48;       // CFS target latency (sched_latency)
+    Time cfsMinGranularity = 6; // CFS shortest slice
 };
 
 Time effectiveQuantum(const Settings& settings);
@@ -62,9 +62,9 @@ struct SettingEntry {
     enum class Type : unsigned char { Boolean, Integer, Text, IntegerList };
     std::string name;
     Type type = Type::Integer;
-    std::string text;                // Boolean: "true"/"false"; Text: the value
-    std::int64_t integer = 0;        // Integer
-    std::vector<std::int64_t> list;  // IntegerList
+    std::string text;               // Boolean: "true"/"false"; Text: the value
+    std::int64_t integer = 0;       // Integer
+    std::vector<std::int64_t> list; // IntegerList
 };
 std::vector<SettingEntry> describeSettings(const Settings& settings);
 

@@ -3,9 +3,15 @@
 
 namespace proclab::sched {
 
-double Summary::averageResponse() const { return mean(responseSum, jobs); }
-double Summary::averageTurnaround() const { return mean(turnaroundSum, jobs); }
-double Summary::averageWaiting() const { return mean(waitingSum, jobs); }
+double Summary::averageResponse() const {
+    return mean(responseSum, jobs);
+}
+double Summary::averageTurnaround() const {
+    return mean(turnaroundSum, jobs);
+}
+double Summary::averageWaiting() const {
+    return mean(waitingSum, jobs);
+}
 
 double Summary::throughput() const {
     const Time span = end - start;

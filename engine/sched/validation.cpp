@@ -1,7 +1,9 @@
 #include "engine/sched/validation.h"
 
+#include "engine/sched/large_arrays.h"
 #include "engine/sched/limits.h"
 
+#include <algorithm>
 #include <functional>
 #include <string_view>
 
@@ -24,9 +26,8 @@ class ProblemList {
 public:
     // `subject` is only evaluated when there is a problem to report (it allocates).
     template <typename Subject>
-    void checkRange(std::optional<std::size_t> job, const Subject& subject,
-                    std::string_view field, std::int64_t value, std::int64_t lowest,
-                    std::int64_t highest) {
+    void checkRange(std::optional<std::size_t> job, const Subject& subject, std::string_view field,
+                    std::int64_t value, std::int64_t lowest, std::int64_t highest) {
         if (value >= lowest && value <= highest)
             return;
         add(job, field,
@@ -51,43 +52,47 @@ bool hasControlCharacter(std::string_view text) {
     return false;
 }
 
-// Finds, for each job, an earlier job with the same name: an open-addressing table of indices,
-// which is several times faster than a node-based map on a million names.
-class NameTable {
-public:
-    explicit NameTable(const Workload& workload) : workload_(workload) {
-        std::size_t capacity = 16;
-        while (capacity < 2 * workload.jobs.size())
-            capacity *= 2;
-        slots_.assign(capacity, kEmpty);
+// Jobs whose name an earlier job already has, as (job, earlier job) in job order. Sorting name
+// hashes touches memory in order, several times faster on a million names than probing a hash
+// table (a cache miss per job).
+std::vector<std::pair<std::size_t, std::size_t>> duplicateNames(const Workload& workload) {
+    struct Entry {
+        std::uint64_t hash;
+        std::uint32_t job; // job counts stay below 2^32 (limits::kMaxJobs)
+    };
+    std::vector<Entry> entries;
+    reserveLarge(entries, workload.jobs.size());
+    for (std::size_t i = 0; i < workload.jobs.size(); ++i)
+        entries.push_back(Entry{std::hash<std::string_view>{}(workload.jobs[i].name),
+                                static_cast<std::uint32_t>(i)});
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.job < b.job;
+    });
+    std::vector<std::pair<std::size_t, std::size_t>> duplicates;
+    for (std::size_t first = 0; first < entries.size();) {
+        std::size_t last = first + 1;
+        while (last < entries.size() && entries[last].hash == entries[first].hash)
+            ++last;
+        // Equal hashes: compare the names themselves, each with the first one like it.
+        for (std::size_t i = first + 1; i < last; ++i)
+            for (std::size_t j = first; j < i; ++j)
+                if (workload.jobs[entries[i].job].name == workload.jobs[entries[j].job].name) {
+                    duplicates.emplace_back(entries[i].job, entries[j].job);
+                    break;
+                }
+        first = last;
     }
-
-    // Inserts job `index`; returns the earlier job with the same name, if any.
-    std::optional<std::size_t> insert(std::size_t index) {
-        const std::string_view name = workload_.jobs[index].name;
-        std::size_t slot = std::hash<std::string_view>{}(name) & (slots_.size() - 1);
-        for (;; slot = (slot + 1) & (slots_.size() - 1)) {
-            if (slots_[slot] == kEmpty) {
-                slots_[slot] = static_cast<std::uint32_t>(index);
-                return std::nullopt;
-            }
-            if (workload_.jobs[slots_[slot]].name == name)
-                return slots_[slot];
-        }
-    }
-
-private:
-    static constexpr std::uint32_t kEmpty = 0xffffffff; // job counts stay below 2^32
-    const Workload& workload_;
-    std::vector<std::uint32_t> slots_;
-};
+    std::sort(duplicates.begin(), duplicates.end());
+    return duplicates;
+}
 
 void validateBursts(ProblemList& problems, std::size_t index, const Job& job) {
     const auto label = [&] { return jobLabel(index, job); };
     if (job.bursts.size() % 2 == 0) {
         problems.add(index, "bursts",
-                     label() + ": bursts must alternate CPU and I/O and end with CPU "
-                               "(an odd count), got " +
+                     label() +
+                         ": bursts must alternate CPU and I/O and end with CPU "
+                         "(an odd count), got " +
                          std::to_string(job.bursts.size()) + " values");
         return;
     }
@@ -119,10 +124,13 @@ std::vector<Problem> validateWorkload(const Workload& workload) {
         problems.add(std::nullopt, "jobs",
                      "too many jobs: " + std::to_string(workload.jobs.size()) + " (at most " +
                          std::to_string(limits::kMaxJobs) + ")");
-    NameTable names(workload);
+    const auto duplicates = duplicateNames(workload);
+    auto nextDuplicate = duplicates.begin();
     for (std::size_t i = 0; i < workload.jobs.size(); ++i) {
         const Job& job = workload.jobs[i];
         const auto label = [&] { return jobLabel(i, job); };
+        while (nextDuplicate != duplicates.end() && nextDuplicate->first < i)
+            ++nextDuplicate; // already reported as an empty or bad name
         if (job.name.empty())
             problems.add(i, "name", label() + ": name must not be empty");
         else if (job.name.size() > limits::kMaxNameLength)
@@ -131,9 +139,10 @@ std::vector<Problem> validateWorkload(const Workload& workload) {
                              std::to_string(limits::kMaxNameLength) + " characters");
         else if (hasControlCharacter(job.name))
             problems.add(i, "name", label() + ": name must not contain control characters");
-        else if (const auto earlier = names.insert(i))
+        else if (nextDuplicate != duplicates.end() && nextDuplicate->first == i)
             problems.add(i, "name",
-                         label() + ": name is already used by job " + std::to_string(*earlier + 1));
+                         label() + ": name is already used by job " +
+                             std::to_string((nextDuplicate++)->second + 1));
         problems.checkRange(i, label, "arrival", job.arrival, 0, limits::kMaxArrival);
         if (!job.bursts.empty())
             validateBursts(problems, i, job);
@@ -160,12 +169,11 @@ std::vector<Problem> validateSettings(const Settings& settings) {
                         limits::kMaxDuration);
     problems.checkRange(std::nullopt, subject, "aging", settings.agingInterval, 0,
                         limits::kMaxDuration);
-    problems.checkRange(std::nullopt, subject, "io-time", settings.ioTime, 0,
-                        limits::kMaxDuration);
+    problems.checkRange(std::nullopt, subject, "io-time", settings.ioTime, 0, limits::kMaxDuration);
     problems.checkRange(std::nullopt, subject, "cfs-latency", settings.cfsLatency, 1,
                         limits::kMaxDuration);
-    problems.checkRange(std::nullopt, subject, "cfs-min-granularity", settings.cfsMinGranularity,
-                        1, limits::kMaxDuration);
+    problems.checkRange(std::nullopt, subject, "cfs-min-granularity", settings.cfsMinGranularity, 1,
+                        limits::kMaxDuration);
 
     const MlfqSettings& mlfq = settings.mlfq;
     const auto levels = static_cast<std::int64_t>(mlfq.quanta.size());
@@ -173,8 +181,8 @@ std::vector<Problem> validateSettings(const Settings& settings) {
                         static_cast<std::int64_t>(limits::kMaxLevels));
     if (mlfq.allotments.size() != mlfq.quanta.size())
         problems.add(std::nullopt, "allotments",
-                     "settings: there are " + std::to_string(mlfq.quanta.size()) +
-                         " levels but " + std::to_string(mlfq.allotments.size()) +
+                     "settings: there are " + std::to_string(mlfq.quanta.size()) + " levels but " +
+                         std::to_string(mlfq.allotments.size()) +
                          " allotments; give one allotment per level");
     for (std::size_t i = 0; i < mlfq.quanta.size(); ++i)
         problems.checkRange(std::nullopt, subject, "quanta[" + std::to_string(i) + "]",
@@ -182,8 +190,7 @@ std::vector<Problem> validateSettings(const Settings& settings) {
     for (std::size_t i = 0; i < mlfq.allotments.size(); ++i)
         problems.checkRange(std::nullopt, subject, "allotments[" + std::to_string(i) + "]",
                             mlfq.allotments[i], 1, limits::kMaxAllotment);
-    problems.checkRange(std::nullopt, subject, "boost", mlfq.boostPeriod, 0,
-                        limits::kMaxDuration);
+    problems.checkRange(std::nullopt, subject, "boost", mlfq.boostPeriod, 0, limits::kMaxDuration);
     return problems.take();
 }
 

@@ -14,13 +14,13 @@ namespace proclab::sched {
 struct Job {
     std::string name;
     Time arrival = 0;
-    Time length = 0;               // total CPU time; with `bursts`, the sum of the CPU bursts
-    int priority = 0;              // meaning set by Settings::priorityOrder
-    Time ioEvery = 0;              // 0: no periodic I/O
-    std::optional<Time> ioTime;    // unset: Settings::ioTime (like mlfq.py -i)
-    std::vector<Time> bursts;      // explicit: CPU, I/O, CPU, ..., CPU (odd count); empty: unused
-    int tickets = 100;             // lottery and stride share
-    int nice = 0;                  // CFS weight, -20..19 as in Linux
+    Time length = 0;            // total CPU time; with `bursts`, the sum of the CPU bursts
+    int priority = 0;           // meaning set by Settings::priorityOrder
+    Time ioEvery = 0;           // 0: no periodic I/O
+    std::optional<Time> ioTime; // unset: Settings::ioTime (like mlfq.py -i)
+    std::vector<Time> bursts;   // explicit: CPU, I/O, CPU, ..., CPU (odd count); empty: unused
+    int tickets = 100;          // lottery and stride share
+    int nice = 0;               // CFS weight, -20..19 as in Linux
 };
 
 struct Workload {

@@ -7,8 +7,8 @@ bool CsvReader::nextRecord(std::vector<std::string>& cells, std::string& error) 
     // Skip blank and comment lines.
     while (position_ < text_.size()) {
         const std::size_t end = text_.find('\n', position_);
-        const std::string_view line =
-            text_.substr(position_, (end == std::string_view::npos ? text_.size() : end) - position_);
+        const std::string_view line = text_.substr(
+            position_, (end == std::string_view::npos ? text_.size() : end) - position_);
         if (line.find_first_not_of(" \t\r") != std::string_view::npos && line.front() != '#')
             break;
         position_ = end == std::string_view::npos ? text_.size() : end + 1;

@@ -43,7 +43,9 @@ std::optional<std::int64_t> parseInteger(std::string_view text) {
     return value;
 }
 
-JobsParseResult failure(std::string message) { return JobsParseResult{std::nullopt, std::move(message)}; }
+JobsParseResult failure(std::string message) {
+    return JobsParseResult{std::nullopt, std::move(message)};
+}
 
 // Stores one named field of a job from its text or JSON value. Returns an error or nothing.
 class JobBuilder {
@@ -181,8 +183,8 @@ JobsParseResult parseJobList(std::string_view list) {
         const std::string_view entry = trim(list.substr(start, comma - start));
         start = comma + 1;
         ++index;
-        const std::string where = "jobs entry " + std::to_string(index) + " '" +
-                                  std::string(entry) + "'";
+        const std::string where =
+            "jobs entry " + std::to_string(index) + " '" + std::string(entry) + "'";
         std::vector<std::string_view> parts;
         for (std::size_t from = 0;;) {
             const std::size_t colon = entry.find(':', from);
@@ -192,7 +194,8 @@ JobsParseResult parseJobList(std::string_view list) {
             from = colon + 1;
         }
         if (parts.size() < 3 || parts.size() > 6)
-            return failure(where + ": expected name:arrival:length[:priority[:io_every[:io_time]]]");
+            return failure(where +
+                           ": expected name:arrival:length[:priority[:io_every[:io_time]]]");
         static constexpr std::string_view kPositions[] = {"name",     "arrival",  "length",
                                                           "priority", "io_every", "io_time"};
         JobBuilder builder(where);
@@ -242,12 +245,11 @@ JobsParseResult parseJobsCsv(std::string_view text) {
     Workload workload;
     std::vector<std::string> cells;
     while (reader.nextRecord(cells, error)) {
-        const std::string where =
-            "CSV line " + std::to_string(reader.lineNumber()) + " (job " +
-            std::to_string(workload.jobs.size() + 1) + ")";
+        const std::string where = "CSV line " + std::to_string(reader.lineNumber()) + " (job " +
+                                  std::to_string(workload.jobs.size() + 1) + ")";
         if (cells.size() != header.size())
-            return failure(where + ": expected " + std::to_string(header.size()) +
-                           " fields, got " + std::to_string(cells.size()));
+            return failure(where + ": expected " + std::to_string(header.size()) + " fields, got " +
+                           std::to_string(cells.size()));
         JobBuilder builder(where);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (trim(cells[i]).empty() && header[i] != "name")

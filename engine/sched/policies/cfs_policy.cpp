@@ -17,7 +17,7 @@ std::int64_t niceToWeight(int nice) {
 }
 
 CfsPolicy::CfsPolicy(const JobTable& jobs, Time latency, Time minGranularity)
-    : jobs_(jobs), latency_(latency), minGranularity_(minGranularity),
+    : jobs_(jobs), latency_(latency), minGranularity_(minGranularity), ready_(jobs.size()),
       vruntime_(jobs.size(), 0), slice_(jobs.size(), 0), used_(jobs.size(), 0) {}
 
 void CfsPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
@@ -53,8 +53,8 @@ Choice CfsPolicy::choose(JobId running, Time /*now*/) {
     const KeyedJob next = ready_.top();
     const TieBreak tie =
         next.key == chosen.key ? tieBetween(jobs_, chosen.job, next.job) : TieBreak::None;
-    return Choice{chosen.job, Rule::LowestVruntime, tie, next.job, value,
-                  {next.key, kVruntimeScale}};
+    return Choice{chosen.job, Rule::LowestVruntime,      tie, next.job,
+                  value,      {next.key, kVruntimeScale}};
 }
 
 void CfsPolicy::snapshot(QueueHistory& out, JobId /*running*/) const {

@@ -3,27 +3,28 @@
 namespace proclab::sched {
 
 FifoPolicy::FifoPolicy(const JobTable& jobs, Time quantum)
-    : quantum_(quantum), queue_(jobs.size(), 1), used_(quantum == kNever ? 0 : jobs.size(), 0) {}
+    : quantum_(quantum), queue_(jobs.size(), 1, 0) {}
 
 void FifoPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
     // A job back from I/O starts a fresh quantum.
-    if (quantum_ != kNever)
-        used_[job] = 0;
+    queue_.extra(job) = 0;
     queue_.pushBack(0, job);
 }
 
-void FifoPolicy::expire(JobId job, Time /*now*/) { used_[job] = 0; }
+void FifoPolicy::expire(JobId job, Time /*now*/) {
+    queue_.extra(job) = 0;
+}
 
-void FifoPolicy::requeue(JobId job, Time /*now*/) { queue_.pushBack(0, job); }
+void FifoPolicy::requeue(JobId job, Time /*now*/) {
+    queue_.pushBack(0, job);
+}
 
 void FifoPolicy::leave(JobId job, LeaveCause /*cause*/, Time /*now*/) {
-    if (quantum_ != kNever)
-        used_[job] = 0;
+    queue_.extra(job) = 0;
 }
 
 void FifoPolicy::charge(JobId job, Time held) {
-    if (quantum_ != kNever)
-        used_[job] += held;
+    queue_.extra(job) += held;
 }
 
 Choice FifoPolicy::choose(JobId running, Time /*now*/) {
@@ -38,10 +39,12 @@ Choice FifoPolicy::choose(JobId running, Time /*now*/) {
 }
 
 Time FifoPolicy::sliceLeft(JobId job) const {
-    return quantum_ == kNever ? kNever : quantum_ - used_[job];
+    return quantum_ == kNever ? kNever : quantum_ - queue_.extra(job);
 }
 
-Time FifoPolicy::sliceLength(JobId /*job*/) const { return quantum_; }
+Time FifoPolicy::sliceLength(JobId /*job*/) const {
+    return quantum_;
+}
 
 void FifoPolicy::snapshot(QueueHistory& out, JobId /*running*/) const {
     out.addLevel(0);

@@ -24,8 +24,7 @@ public:
 
 private:
     Time quantum_;
-    JobQueues queue_;
-    std::vector<Time> used_; // of the current quantum
+    JobQueues<Time> queue_; // per job: the part of the current quantum used
 };
 
 } // namespace proclab::sched

@@ -20,7 +20,9 @@ void HrrnPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
     groups_[jobs_.burstLeft(job)].push(KeyedJob{jobs_.readySince(job), jobs_.arrival(job), job});
 }
 
-void HrrnPolicy::requeue(JobId job, Time now) { admit(job, ReadyCause::Arrival, now); }
+void HrrnPolicy::requeue(JobId job, Time now) {
+    admit(job, ReadyCause::Arrival, now);
+}
 
 Quantity HrrnPolicy::ratio(JobId job, Time now) const {
     const Time burst = jobs_.burstLeft(job);

@@ -7,9 +7,9 @@ namespace proclab::sched {
 
 MlfqPolicy::MlfqPolicy(const JobTable& jobs, const MlfqSettings& settings, EventSink& events)
     : settings_(settings), events_(events), top_(static_cast<int>(settings.quanta.size()) - 1),
-      queues_(jobs.size(), settings.quanta.size()), level_(jobs.size(), top_),
-      ticksLeft_(jobs.size(), quantum(top_)), allotLeft_(jobs.size(), allotment(top_)),
-      epoch_(jobs.size(), 0), nextBoost_(settings.boostPeriod > 0 ? settings.boostPeriod : kNever) {}
+      queues_(jobs.size(), settings.quanta.size(),
+              JobLevel{settings.quanta.front(), top_, settings.allotments.front(), 0}),
+      nextBoost_(settings.boostPeriod > 0 ? settings.boostPeriod : kNever) {}
 
 Time MlfqPolicy::quantum(int level) const {
     return settings_.quanta[static_cast<std::size_t>(top_ - level)];
@@ -20,35 +20,37 @@ int MlfqPolicy::allotment(int level) const {
 }
 
 void MlfqPolicy::enterLevel(JobId job, int level) {
-    level_[job] = level;
-    ticksLeft_[job] = quantum(level);
-    allotLeft_[job] = allotment(level);
+    JobLevel& s = state(job);
+    s.level = level;
+    s.ticksLeft = quantum(level);
+    s.allotLeft = allotment(level);
 }
 
 void MlfqPolicy::refresh(JobId job) {
-    if (epoch_[job] == boostEpoch_)
+    if (state(job).epoch == boostEpoch_)
         return;
-    epoch_[job] = boostEpoch_;
+    state(job).epoch = boostEpoch_;
     enterLevel(job, top_);
 }
 
 int MlfqPolicy::levelOf(JobId job) const {
-    return epoch_[job] == boostEpoch_ ? level_[job] : top_;
+    return state(job).epoch == boostEpoch_ ? state(job).level : top_;
 }
 
 void MlfqPolicy::admit(JobId job, ReadyCause cause, Time /*now*/) {
     refresh(job);
     // Arrivals always join at the back; only I/O completions may jump to the front (-I).
     if (cause == ReadyCause::IoDone && settings_.ioToFront)
-        queues_.pushFront(static_cast<std::size_t>(level_[job]), job);
+        queues_.pushFront(static_cast<std::size_t>(state(job).level), job);
     else
-        queues_.pushBack(static_cast<std::size_t>(level_[job]), job);
+        queues_.pushBack(static_cast<std::size_t>(state(job).level), job);
     ++queued_;
 }
 
 void MlfqPolicy::expire(JobId job, Time now) {
     refresh(job);
-    [[maybe_unused]] const JobId head = queues_.popFront(static_cast<std::size_t>(level_[job]));
+    [[maybe_unused]] const JobId head =
+        queues_.popFront(static_cast<std::size_t>(state(job).level));
     assert(head == job);
     --queued_;
     useUpQuantum(job, now);
@@ -56,30 +58,33 @@ void MlfqPolicy::expire(JobId job, Time now) {
 
 void MlfqPolicy::requeue(JobId job, Time /*now*/) {
     refresh(job);
-    queues_.pushBack(static_cast<std::size_t>(level_[job]), job);
+    queues_.pushBack(static_cast<std::size_t>(state(job).level), job);
     ++queued_;
 }
 
 void MlfqPolicy::leave(JobId job, LeaveCause cause, Time now) {
     refresh(job);
-    [[maybe_unused]] const JobId head = queues_.popFront(static_cast<std::size_t>(level_[job]));
+    [[maybe_unused]] const JobId head =
+        queues_.popFront(static_cast<std::size_t>(state(job).level));
     assert(head == job);
     --queued_;
     if (cause == LeaveCause::Finished)
         return;
-    const bool quantumUsedUp = ticksLeft_[job] <= 0;
+    JobLevel& s = state(job);
+    const bool quantumUsedUp = s.ticksLeft <= 0;
     if (settings_.stayAfterIo) {
-        ticksLeft_[job] = quantum(level_[job]);
-        allotLeft_[job] = allotment(level_[job]);
+        s.ticksLeft = quantum(s.level);
+        s.allotLeft = allotment(s.level);
     }
     if (quantumUsedUp)
         useUpQuantum(job, now);
 }
 
 void MlfqPolicy::useUpQuantum(JobId job, Time now) {
-    const int level = level_[job];
-    if (--allotLeft_[job] > 0) {
-        ticksLeft_[job] = quantum(level);
+    JobLevel& s = state(job);
+    const int level = s.level;
+    if (--s.allotLeft > 0) {
+        s.ticksLeft = quantum(level);
         return;
     }
     if (level == 0) {
@@ -87,20 +92,28 @@ void MlfqPolicy::useUpQuantum(JobId job, Time now) {
         return;
     }
     enterLevel(job, level - 1);
-    events_.note(Event{now, EventKind::Demoted, Rule::None, TieBreak::None, job, kNoJob,
-                       {level - 1, 1}, {level, 1}});
+    events_.note(Event{now,
+                       EventKind::Demoted,
+                       Rule::None,
+                       TieBreak::None,
+                       job,
+                       kNoJob,
+                       {level - 1, 1},
+                       {level, 1}});
 }
 
 void MlfqPolicy::charge(JobId job, Time held) {
     refresh(job);
-    ticksLeft_[job] -= held;
+    state(job).ticksLeft -= held;
 }
 
 Time MlfqPolicy::sliceLeft(JobId job) const {
-    return epoch_[job] == boostEpoch_ ? ticksLeft_[job] : quantum(top_);
+    return state(job).epoch == boostEpoch_ ? state(job).ticksLeft : quantum(top_);
 }
 
-Time MlfqPolicy::sliceLength(JobId job) const { return quantum(levelOf(job)); }
+Time MlfqPolicy::sliceLength(JobId job) const {
+    return quantum(levelOf(job));
+}
 
 int MlfqPolicy::highestNonEmpty() const {
     for (int level = top_; level >= 0; --level)
@@ -118,10 +131,11 @@ Choice MlfqPolicy::choose(JobId running, Time /*now*/) {
     if (head == running)
         return Choice{running, Rule::HighestLevel, TieBreak::None, kNoJob, levelValue, {}};
     if (running != kNoJob) // the running job stays where it is, at the head of its own queue
-        return Choice{head, Rule::HighestLevel, TieBreak::None, running, levelValue,
-                      {levelOf(running), 1}};
-    return Choice{head, queued_ == 1 ? Rule::OnlyReady : Rule::HighestLevel, TieBreak::None,
-                  kNoJob, levelValue, {}};
+        return Choice{head,    Rule::HighestLevel, TieBreak::None,
+                      running, levelValue,         {levelOf(running), 1}};
+    return Choice{head,           queued_ == 1 ? Rule::OnlyReady : Rule::HighestLevel,
+                  TieBreak::None, kNoJob,
+                  levelValue,     {}};
 }
 
 Time MlfqPolicy::nextTimer(Time /*now*/, Time horizon, bool idle) const {
@@ -137,8 +151,8 @@ void MlfqPolicy::onTimer(Time now) {
         queues_.moveAllToBack(static_cast<std::size_t>(level), static_cast<std::size_t>(top_));
     ++boostEpoch_;
     nextBoost_ = (now / settings_.boostPeriod + 1) * settings_.boostPeriod;
-    events_.note(Event{now, EventKind::Boosted, Rule::None, TieBreak::None, kNoJob, kNoJob,
-                       {top_, 1}, {}});
+    events_.note(
+        Event{now, EventKind::Boosted, Rule::None, TieBreak::None, kNoJob, kNoJob, {top_, 1}, {}});
 }
 
 void MlfqPolicy::snapshot(QueueHistory& out, JobId running) const {

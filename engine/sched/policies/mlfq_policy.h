@@ -48,15 +48,22 @@ private:
     void useUpQuantum(JobId job, Time now);
     int highestNonEmpty() const;
 
+    // A job's place in the feedback: stored in its queue node (one cache miss for both).
+    struct JobLevel {
+        Time ticksLeft; // of the current quantum
+        int level;
+        int allotLeft;       // quanta left at this level
+        std::uint32_t epoch; // boosts seen; older than boostEpoch_ means "back at the top"
+    };
+
+    JobLevel& state(JobId job) { return queues_.extra(job); }
+    const JobLevel& state(JobId job) const { return queues_.extra(job); }
+
     const MlfqSettings& settings_;
     EventSink& events_;
     int top_;
-    JobQueues queues_; // indexed by level
+    JobQueues<JobLevel> queues_; // indexed by level
     std::size_t queued_ = 0;
-    std::vector<int> level_;
-    std::vector<Time> ticksLeft_;
-    std::vector<int> allotLeft_;
-    std::vector<std::uint32_t> epoch_;
     std::uint32_t boostEpoch_ = 0;
     Time nextBoost_;
 };

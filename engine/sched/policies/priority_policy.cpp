@@ -9,7 +9,8 @@ constexpr KeyedJob kNone{0, 0, kNoJob};
 PriorityPolicy::PriorityPolicy(const JobTable& jobs, PriorityOrder order, bool preemptive,
                                Time aging)
     : jobs_(jobs), order_(order), preemptive_(preemptive), aging_(aging),
-      slot_(aging > 0 ? jobs.size() : 0, 0), runningKey_(jobs.size(), 0) {}
+      ready_(aging > 0 ? 0 : jobs.size()), slot_(aging > 0 ? jobs.size() : 0, 0),
+      runningKey_(jobs.size(), 0) {}
 
 std::int64_t PriorityPolicy::baseKey(JobId job) const {
     const std::int64_t priority = jobs_.priority(job);
@@ -42,9 +43,13 @@ void PriorityPolicy::remove(JobId job) {
     waiting_.pop_back();
 }
 
-void PriorityPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) { insert(job); }
+void PriorityPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
+    insert(job);
+}
 
-void PriorityPolicy::requeue(JobId job, Time /*now*/) { insert(job); }
+void PriorityPolicy::requeue(JobId job, Time /*now*/) {
+    insert(job);
+}
 
 std::pair<KeyedJob, KeyedJob> PriorityPolicy::bestTwo(Time now) const {
     KeyedJob best = kNone;
@@ -65,8 +70,12 @@ Choice PriorityPolicy::choose(JobId running, Time now) {
     now_ = now;
     if (!hasReady()) {
         running_ = running;
-        return Choice{running, running == kNoJob ? Rule::None : Rule::BestPriority,
-                      TieBreak::None, kNoJob, {}, {}};
+        return Choice{running,
+                      running == kNoJob ? Rule::None : Rule::BestPriority,
+                      TieBreak::None,
+                      kNoJob,
+                      {},
+                      {}};
     }
     const KeyedJob best = aging_ == 0 ? ready_.top() : bestTwo(now).first;
     if (running != kNoJob) {
@@ -75,8 +84,9 @@ Choice PriorityPolicy::choose(JobId running, Time now) {
         const Quantity bestShown{shownPriority(best.key), 1};
         if (!preemptive_ || best.key >= runningKey) {
             running_ = running;
-            return Choice{running,   Rule::BestPriority, TieBreak::None,
-                          preemptive_ ? best.job : kNoJob, runningShown, bestShown};
+            return Choice{running,        Rule::BestPriority,
+                          TieBreak::None, preemptive_ ? best.job : kNoJob,
+                          runningShown,   bestShown};
         }
         if (aging_ == 0)
             ready_.pop();
@@ -85,8 +95,8 @@ Choice PriorityPolicy::choose(JobId running, Time now) {
         insert(running);
         runningKey_[best.job] = best.key;
         running_ = best.job;
-        return Choice{best.job, Rule::BestPriority, TieBreak::None, running, bestShown,
-                      runningShown};
+        return Choice{best.job, Rule::BestPriority, TieBreak::None,
+                      running,  bestShown,          runningShown};
     }
     KeyedJob next = kNone;
     if (aging_ == 0) {
@@ -100,12 +110,12 @@ Choice PriorityPolicy::choose(JobId running, Time now) {
     runningKey_[best.job] = best.key;
     running_ = best.job;
     if (next.job == kNoJob)
-        return Choice{best.job, Rule::OnlyReady, TieBreak::None, kNoJob,
-                      {shownPriority(best.key), 1}, {}};
+        return Choice{
+            best.job, Rule::OnlyReady, TieBreak::None, kNoJob, {shownPriority(best.key), 1}, {}};
     const TieBreak tie =
         next.key == best.key ? tieBetween(jobs_, best.job, next.job) : TieBreak::None;
-    return Choice{best.job, Rule::BestPriority, tie, next.job, {shownPriority(best.key), 1},
-                  {shownPriority(next.key), 1}};
+    return Choice{best.job, Rule::BestPriority,           tie,
+                  next.job, {shownPriority(best.key), 1}, {shownPriority(next.key), 1}};
 }
 
 Time PriorityPolicy::nextTimer(Time now, Time /*horizon*/, bool /*idle*/) const {

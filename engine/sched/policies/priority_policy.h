@@ -33,8 +33,8 @@ private:
     PriorityOrder order_;
     bool preemptive_;
     Time aging_;
-    KeyedHeap ready_;             // without aging
-    std::vector<JobId> waiting_;  // with aging (keys change with time)
+    KeyedHeap ready_;            // without aging
+    std::vector<JobId> waiting_; // with aging (keys change with time)
     std::vector<std::size_t> slot_;
     std::vector<std::int64_t> runningKey_;
     JobId running_ = kNoJob;

@@ -24,8 +24,7 @@ std::vector<int> distinctPriorities(const JobTable& jobs, PriorityOrder order) {
 PriorityRoundRobinPolicy::PriorityRoundRobinPolicy(const JobTable& jobs, PriorityOrder order,
                                                    Time quantum)
     : jobs_(jobs), quantum_(quantum), levelPriority_(distinctPriorities(jobs, order)),
-      levelOf_(jobs.size()), queues_(jobs.size(), levelPriority_.size()),
-      used_(jobs.size(), 0) {
+      levelOf_(jobs.size()), queues_(jobs.size(), levelPriority_.size(), 0) {
     const bool descending = order == PriorityOrder::HigherFirst;
     for (JobId job = 0; job < jobs.size(); ++job) {
         const int priority = jobs.priority(job);
@@ -38,7 +37,7 @@ PriorityRoundRobinPolicy::PriorityRoundRobinPolicy(const JobTable& jobs, Priorit
 }
 
 void PriorityRoundRobinPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
-    used_[job] = 0;
+    queues_.extra(job) = 0;
     queues_.pushBack(levelOf_[job], job);
     ++queued_;
 }
@@ -46,7 +45,7 @@ void PriorityRoundRobinPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now
 void PriorityRoundRobinPolicy::expire(JobId job, Time /*now*/) {
     queues_.popFront(levelOf_[job]);
     --queued_;
-    used_[job] = 0;
+    queues_.extra(job) = 0;
 }
 
 void PriorityRoundRobinPolicy::requeue(JobId job, Time /*now*/) {
@@ -57,10 +56,12 @@ void PriorityRoundRobinPolicy::requeue(JobId job, Time /*now*/) {
 void PriorityRoundRobinPolicy::leave(JobId job, LeaveCause /*cause*/, Time /*now*/) {
     queues_.popFront(levelOf_[job]);
     --queued_;
-    used_[job] = 0;
+    queues_.extra(job) = 0;
 }
 
-bool PriorityRoundRobinPolicy::hasReady() const { return queued_ > 0; }
+bool PriorityRoundRobinPolicy::hasReady() const {
+    return queued_ > 0;
+}
 
 std::size_t PriorityRoundRobinPolicy::bestNonEmptyLevel() const {
     for (std::size_t level = 0; level < queues_.queueCount(); ++level)
@@ -78,11 +79,11 @@ Choice PriorityRoundRobinPolicy::choose(JobId running, Time /*now*/) {
     if (head == running)
         return Choice{running, Rule::BestPriority, TieBreak::None, kNoJob, priority, {}};
     if (running != kNoJob)
-        return Choice{head, Rule::BestPriority, TieBreak::None, running, priority,
-                      {levelPriority_[levelOf_[running]], 1}};
+        return Choice{head,    Rule::BestPriority, TieBreak::None,
+                      running, priority,           {levelPriority_[levelOf_[running]], 1}};
     const bool alone = queued_ == 1;
-    return Choice{head, alone ? Rule::OnlyReady : Rule::BestPriority, TieBreak::None, kNoJob,
-                  priority, {}};
+    return Choice{
+        head, alone ? Rule::OnlyReady : Rule::BestPriority, TieBreak::None, kNoJob, priority, {}};
 }
 
 void PriorityRoundRobinPolicy::snapshot(QueueHistory& out, JobId running) const {

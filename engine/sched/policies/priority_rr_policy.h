@@ -17,9 +17,9 @@ public:
     void expire(JobId job, Time now) override;
     void requeue(JobId job, Time now) override;
     void leave(JobId job, LeaveCause cause, Time now) override;
-    void charge(JobId job, Time held) override { used_[job] += held; }
+    void charge(JobId job, Time held) override { queues_.extra(job) += held; }
     Choice choose(JobId running, Time now) override;
-    Time sliceLeft(JobId job) const override { return quantum_ - used_[job]; }
+    Time sliceLeft(JobId job) const override { return quantum_ - queues_.extra(job); }
     Time sliceLength(JobId /*job*/) const override { return quantum_; }
     bool hasReady() const override;
     void snapshot(QueueHistory& out, JobId running) const override;
@@ -31,8 +31,7 @@ private:
     Time quantum_;
     std::vector<int> levelPriority_; // level 0 is the most important
     std::vector<std::size_t> levelOf_;
-    JobQueues queues_; // the running job stays at the head of its level
-    std::vector<Time> used_;
+    JobQueues<Time> queues_; // per job: quantum used; the running job stays at its level's head
     std::size_t queued_ = 0;
 };
 

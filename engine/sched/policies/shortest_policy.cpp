@@ -4,7 +4,7 @@ namespace proclab::sched {
 
 ShortestPolicy::ShortestPolicy(const JobTable& jobs, bool preemptive)
     : jobs_(jobs), preemptive_(preemptive),
-      rule_(preemptive ? Rule::ShortestRemaining : Rule::ShortestBurst) {}
+      rule_(preemptive ? Rule::ShortestRemaining : Rule::ShortestBurst), ready_(jobs.size()) {}
 
 KeyedJob ShortestPolicy::entry(JobId job) const {
     return KeyedJob{jobs_.burstLeft(job), jobs_.arrival(job), job};
@@ -14,7 +14,9 @@ void ShortestPolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
     ready_.push(entry(job));
 }
 
-void ShortestPolicy::requeue(JobId job, Time /*now*/) { ready_.push(entry(job)); }
+void ShortestPolicy::requeue(JobId job, Time /*now*/) {
+    ready_.push(entry(job));
+}
 
 Choice ShortestPolicy::choose(JobId running, Time /*now*/) {
     if (running != kNoJob) {

@@ -5,7 +5,8 @@
 namespace proclab::sched {
 
 StridePolicy::StridePolicy(const JobTable& jobs, Time quantum)
-    : jobs_(jobs), quantum_(quantum), pass_(jobs.size(), 0), used_(jobs.size(), 0) {}
+    : jobs_(jobs), quantum_(quantum), ready_(jobs.size()), pass_(jobs.size(), 0),
+      used_(jobs.size(), 0) {}
 
 void StridePolicy::admit(JobId job, ReadyCause /*cause*/, Time /*now*/) {
     used_[job] = 0;

@@ -46,7 +46,8 @@ bool waitStoppedElseExited(pid_t pid) {
 ProcessMachine::ProcessMachine(const Workload& workload, Time defaultIoTime, Time minimumRunUs,
                                SignalWatch& signals)
     : signals_(signals), minimumRunNs_(minimumRunUs * 1000), children_(workload.jobs.size()) {
-    sharedBytes_ = std::max<std::size_t>(1, workload.jobs.size()) * sizeof(std::atomic<std::uint32_t>);
+    sharedBytes_ =
+        std::max<std::size_t>(1, workload.jobs.size()) * sizeof(std::atomic<std::uint32_t>);
     void* shared =
         mmap(nullptr, sharedBytes_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (shared == MAP_FAILED)
@@ -80,9 +81,13 @@ void ProcessMachine::killAll() noexcept {
     }
 }
 
-std::int64_t ProcessMachine::wallNanoseconds() const { return monotonicNanoseconds() - originNs_; }
+std::int64_t ProcessMachine::wallNanoseconds() const {
+    return monotonicNanoseconds() - originNs_;
+}
 
-void ProcessMachine::begin(Time now) { startTime_ = now; }
+void ProcessMachine::begin(Time now) {
+    startTime_ = now;
+}
 
 void ProcessMachine::sample(Child& child) {
     if (const auto total = child.stat.cpuNanoseconds()) {
@@ -105,7 +110,7 @@ void ProcessMachine::endRun(JobId job) {
     child.inRun = false;
     const Time end = clockStarted_ ? wallNanoseconds() / 1000 : startTime_;
     runs_.push_back(RunStretch{job, child.runStart, std::max(end, child.runStart),
-                            child.cpuNs - child.cpuAtRunStart});
+                               child.cpuNs - child.cpuAtRunStart});
 }
 
 void ProcessMachine::refresh(Child& child) {
@@ -176,8 +181,10 @@ void ProcessMachine::arrived(JobId job) {
     child.pid = forkSpinner(child.burstEndsNs, &burstsDone_[job], signals_.originalMask());
     child.state = State::Running;
     waitForStopOrExit(child); // the child stops itself before doing any work
+    // Its CPU counts from the fork, as the child itself counts it; the little it used getting
+    // to its first stop is charged to its first slice.
     child.stat = SchedstatReader(child.pid);
-    child.lastSampleNs = child.stat.cpuNanoseconds().value_or(0);
+    child.lastSampleNs = 0;
 }
 
 void ProcessMachine::switchTo(JobId from, JobId to) {

@@ -54,11 +54,11 @@ private:
         State state = State::NotStarted;
         SchedstatReader stat;
         std::int64_t lastSampleNs = 0;
-        std::int64_t cpuNs = 0; // since its first stop
+        std::int64_t cpuNs = 0;      // since its first stop
         std::int64_t reportedUs = 0; // part of cpuNs already given to the engine
         std::uint32_t burstsSeen = 0;
         bool inRun = false;
-        Time runStart = 0;             // when it was last continued (µs)
+        Time runStart = 0; // when it was last continued (µs)
         std::int64_t cpuAtRunStart = 0;
         std::vector<std::int64_t> burstEndsNs;
     };

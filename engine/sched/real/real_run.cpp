@@ -150,9 +150,9 @@ std::vector<JobComparison> compareToSimulation(const RealReport& report) {
     std::vector<CpuStretch> simulatedStretches;
     for (const Segment& segment : report.simulated.schedule)
         if (segment.kind == SegmentKind::Run)
-            simulatedStretches.push_back(CpuStretch{segment.job, static_cast<double>(segment.start),
-                                                    static_cast<double>(segment.end),
-                                                    static_cast<double>(segment.end - segment.start)});
+            simulatedStretches.push_back(CpuStretch{
+                segment.job, static_cast<double>(segment.start), static_cast<double>(segment.end),
+                static_cast<double>(segment.end - segment.start)});
     std::vector<CpuStretch> measuredStretches;
     for (const RunStretch& run : report.runs)
         measuredStretches.push_back(CpuStretch{run.job, static_cast<double>(run.start),

@@ -18,19 +18,19 @@
 namespace proclab::sched::real {
 
 struct RealOptions {
-    int unitMs = 10;          // real duration of one tick
-    std::optional<int> cpu;   // CPU to pin to; unset: the highest-numbered usable CPU
+    int unitMs = 10;        // real duration of one tick
+    std::optional<int> cpu; // CPU to pin to; unset: the highest-numbered usable CPU
 };
 
 struct RealReport {
     int unitMs = 10;
-    std::optional<int> cpu;   // unset: running unpinned (see pinningProblem)
+    std::optional<int> cpu; // unset: running unpinned (see pinningProblem)
     std::string pinningProblem;
     std::string priorityNote;
-    Result simulated;         // in ticks
-    Result measured;          // in microseconds
+    Result simulated;                // in ticks
+    Result measured;                 // in microseconds
     std::vector<std::int64_t> cpuNs; // per job, measured by schedstat
-    std::vector<RunStretch> runs;       // every stretch a child was continued, with its CPU
+    std::vector<RunStretch> runs;    // every stretch a child was continued, with its CPU
 };
 
 // Limits of real mode (it runs processes in real time): at most 100 jobs, 10 minutes in all,

@@ -25,7 +25,9 @@ SchedstatReader& SchedstatReader::operator=(SchedstatReader&& other) noexcept {
     return *this;
 }
 
-SchedstatReader::~SchedstatReader() { close(); }
+SchedstatReader::~SchedstatReader() {
+    close();
+}
 
 void SchedstatReader::close() {
     if (fd_ >= 0)

@@ -39,9 +39,10 @@ void spinBriefly() {
     setpgid(0, 0);
     sigprocmask(SIG_SETMASK, childMask, nullptr);
     raise(SIGSTOP);
-    const std::int64_t start = processCpuNanoseconds();
+    // Counted from the fork, like the supervisor's schedstat readings (same kernel clock), so
+    // that both agree on the instant a burst ends.
     for (std::size_t burst = 0; burst < count; ++burst) {
-        while (processCpuNanoseconds() - start < burstEnds[burst])
+        while (processCpuNanoseconds() < burstEnds[burst])
             spinBriefly();
         burstsDone->store(static_cast<std::uint32_t>(burst + 1), std::memory_order_release);
         if (burst + 1 == count)
@@ -53,8 +54,8 @@ void spinBriefly() {
 
 } // namespace
 
-pid_t forkSpinner(std::span<const std::int64_t> burstEndsNs,
-                  std::atomic<std::uint32_t>* burstsDone, const sigset_t& childMask) {
+pid_t forkSpinner(std::span<const std::int64_t> burstEndsNs, std::atomic<std::uint32_t>* burstsDone,
+                  const sigset_t& childMask) {
     const pid_t parent = getpid();
     const pid_t pid = fork();
     if (pid < 0)

@@ -13,9 +13,9 @@
 
 namespace proclab::sched::real {
 
-// `burstEndsNs`: cumulative CPU time at the end of each burst, from the first continue.
+// `burstEndsNs`: cumulative CPU time at the end of each burst, counted from the fork.
 // Returns the child's pid; throws std::system_error if fork fails.
-pid_t forkSpinner(std::span<const std::int64_t> burstEndsNs,
-                  std::atomic<std::uint32_t>* burstsDone, const sigset_t& childMask);
+pid_t forkSpinner(std::span<const std::int64_t> burstEndsNs, std::atomic<std::uint32_t>* burstsDone,
+                  const sigset_t& childMask);
 
 } // namespace proclab::sched::real
