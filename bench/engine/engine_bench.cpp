@@ -81,7 +81,7 @@ Usage operator-(const Usage& a, const Usage& b) {
 }
 
 // Plain data shared with every process forked after its creation (the bench process,
-// the host, the lesson's processes): how lesson code reports its figures.
+// which is the host, and every lesson process): how lesson code reports its figures.
 template <class T> class Shared {
 public:
     Shared() {

@@ -28,17 +28,18 @@ std::vector<trace::TraceRecord> syntheticTrace(std::size_t count) {
     uint64_t t = 1;
     for (std::size_t i = 0; out.size() < count; ++i) {
         const int pid = 1000 + static_cast<int>(i % 1000);
-        const auto phase = (i % 3 == 0) ? trace::Phase::Blocked
+        const auto phase = (i % 3 == 0)   ? trace::Phase::Blocked
                            : (i % 3 == 1) ? trace::Phase::End
                                           : trace::Phase::Instant;
         const auto op = (i % 3 == 2) ? trace::Op::Release : trace::Op::Acquire;
-        out.push_back({t++, pid, 5, static_cast<uint16_t>(op), static_cast<uint8_t>(phase), 0, 42, 0, 1});
+        out.push_back(
+            {t++, pid, 5, static_cast<uint16_t>(op), static_cast<uint8_t>(phase), 0, 42, 0, 1});
         if (i % 64 == 0) {
             const char text[] = "user1 占到一间ktv小屋user1 got a KTV room";
             const uint64_t zh = 24;
             const uint64_t en = sizeof text - 1 - zh;
-            out.push_back({t++, pid, arena::kNone, static_cast<uint16_t>(trace::Op::Say), 0, 0, 43, 0,
-                           static_cast<int64_t>(zh << 32 | en)});
+            out.push_back({t++, pid, arena::kNone, static_cast<uint16_t>(trace::Op::Say), 0, 0, 43,
+                           0, static_cast<int64_t>(zh << 32 | en)});
             trace::TraceRecord payload[2]{};
             std::memcpy(payload, text, sizeof text - 1);
             out.insert(out.end(), payload, payload + trace::payloadRecords(zh + en));
@@ -71,8 +72,8 @@ int main() {
         rates.push_back(static_cast<double>(trace.size()) / seconds);
     }
     const double rate = median(rates);
-    std::printf("ingestion into the state model   median %.2f M records/s (goal >= 2) %s\n", rate / 1e6,
-                rate >= 2e6 ? "PASS" : "FAIL");
+    std::printf("ingestion into the state model   median %.2f M records/s (goal >= 2) %s\n",
+                rate / 1e6, rate >= 2e6 ? "PASS" : "FAIL");
 
     // Snapshot: 1000 live processes in the arena and the model, 100 objects.
     arena::ArenaConfig config;
@@ -88,13 +89,16 @@ int main() {
         p.pid.store(static_cast<int32_t>(5000 + i));
         std::snprintf(p.name, sizeof p.name, "Process-%u", i + 1);
         std::snprintf(p.identity, sizeof p.identity, "%u", i + 1);
-        p.lessonState.store(static_cast<uint32_t>(i % 2 ? arena::LessonState::Ready : arena::LessonState::Blocked));
+        p.lessonState.store(
+            static_cast<uint32_t>(i % 2 ? arena::LessonState::Ready : arena::LessonState::Blocked));
         p.state.store(static_cast<uint32_t>(arena::SlotState::Live));
-        starts.push_back({1, static_cast<int32_t>(5000 + i), arena::kNone, static_cast<uint16_t>(trace::Op::Start),
+        starts.push_back({1, static_cast<int32_t>(5000 + i), arena::kNone,
+                          static_cast<uint16_t>(trace::Op::Start),
                           static_cast<uint8_t>(trace::Phase::End), 0, 1, 0, 4999});
     }
     for (uint32_t i = 0; i < 100; ++i)
-        arena.allocObject(i % 2 ? arena::ObjectKind::Lock : arena::ObjectKind::Semaphore, "object", 1);
+        arena.allocObject(i % 2 ? arena::ObjectKind::Lock : arena::ObjectKind::Semaphore, "object",
+                          1);
     model.ingest(starts);
     std::vector<double> times;
     std::size_t seen = 0;
@@ -105,7 +109,8 @@ int main() {
         seen = snap.processes.size() + snap.objects.size();
     }
     const double ms = median(times);
-    std::printf("snapshot, 1000 processes + 100 objects  median %.3f ms (goal < 2 ms) %s  [%zu items]\n", ms,
-                ms < 2.0 ? "PASS" : "FAIL", seen);
+    std::printf(
+        "snapshot, 1000 processes + 100 objects  median %.3f ms (goal < 2 ms) %s  [%zu items]\n",
+        ms, ms < 2.0 ? "PASS" : "FAIL", seen);
     return 0;
 }

@@ -26,16 +26,21 @@ Time shortestSlice(const Settings& settings) {
     }
 }
 
+// A decision as recorded: the job it concerns, the one it was compared with, and why.
+Event decisionEvent(Time now, EventKind kind, const Choice& choice, JobId job, JobId other) {
+    Event event = Event::fact(now, kind, job, choice.value, choice.rivalValue);
+    event.rule = choice.rule;
+    event.tie = choice.tie;
+    event.other = other;
+    return event;
+}
+
 Time totalCpu(const BurstPlan& plan) {
     Time total = 0;
     for (std::size_t i = 0; i < plan.cpuBurstCount(); ++i)
         total += plan.cpuBurst(i);
     return total;
 }
-
-} // namespace
-
-namespace {
 
 // Only HRRN and aging look at how long a job has been ready.
 bool needsReadySince(const Settings& settings) {
@@ -162,14 +167,8 @@ void Engine::processInstant() {
         } else if (awaitingBurstEnd_ != running_ && policy_->sliceLeft(running_) <= 0) {
             expired = running_;
             running_ = kNoJob;
-            record(Event{now_,
-                         EventKind::QuantumExpired,
-                         Rule::None,
-                         TieBreak::None,
-                         expired,
-                         kNoJob,
-                         {policy_->sliceLength(expired), 1},
-                         {}});
+            record(Event::fact(now_, EventKind::QuantumExpired, expired,
+                               {policy_->sliceLength(expired), 1}));
             policy_->expire(expired, now_);
             jobs_.setReadySince(expired, now_);
             if (!newcomersFirst_)
@@ -210,7 +209,7 @@ void Engine::endBurst(JobId job) {
     if (!jobs_.anyIo() || ++jobs_.burstIndex(job) == jobs_.plan(job).cpuBurstCount()) {
         ++finished_;
         result_.jobs[job].finish = now_;
-        record(Event{now_, EventKind::Finished, Rule::None, TieBreak::None, job, kNoJob, {}, {}});
+        record(Event::fact(now_, EventKind::Finished, job));
         policy_->leave(job, LeaveCause::Finished, now_);
         machine_.finished(job);
         return;
@@ -223,7 +222,7 @@ void Engine::endBurst(JobId job) {
     jobs_.setBurstLeft(job, plan.cpuBurst(index));
     if (record_.schedule)
         result_.io.push_back(IoPeriod{now_, now_ + io, job});
-    record(Event{now_, EventKind::IoStarted, Rule::None, TieBreak::None, job, kNoJob, {io, 1}, {}});
+    record(Event::fact(now_, EventKind::IoStarted, job, {io, 1}));
     policy_->leave(job, LeaveCause::Blocked, now_);
     machine_.blocked(job);
 }
@@ -236,7 +235,7 @@ void Engine::admit(JobId job, ReadyCause cause) {
     admittedNow_ = true;
     const EventKind kind =
         cause == ReadyCause::Arrival ? EventKind::Arrived : EventKind::IoFinished;
-    record(Event{now_, kind, Rule::None, TieBreak::None, job, kNoJob, {}, {}});
+    record(Event::fact(now_, kind, job));
 }
 
 bool Engine::newcomersPending() const {
@@ -247,22 +246,14 @@ void Engine::requeueExpired(JobId job, bool besideNewcomers) {
     policy_->requeue(job, now_);
     // Only a tie with newcomers makes the convention visible; say which one applied.
     if (besideNewcomers)
-        record(Event{now_,
-                     EventKind::Requeued,
-                     Rule::None,
-                     TieBreak::None,
-                     job,
-                     kNoJob,
-                     {newcomersFirst_ ? 1 : 0, 1},
-                     {}});
+        record(Event::fact(now_, EventKind::Requeued, job, {newcomersFirst_ ? 1 : 0, 1}));
 }
 
 void Engine::decide(JobId expired) {
     const Choice choice = policy_->choose(running_, now_);
     if (choice.job != kNoJob && choice.job == running_) {
         if (admittedNow_ && choice.rival != kNoJob)
-            record(Event{now_, EventKind::Kept, choice.rule, choice.tie, running_, choice.rival,
-                         choice.value, choice.rivalValue});
+            record(decisionEvent(now_, EventKind::Kept, choice, running_, choice.rival));
         if (!runStarted_)
             startRunning();
         return;
@@ -274,13 +265,11 @@ void Engine::decide(JobId expired) {
         const JobId loser = running_;
         jobs_.setReadySince(loser, now_);
         running_ = choice.job;
-        record(Event{now_, EventKind::Preempted, choice.rule, choice.tie, choice.job, loser,
-                     choice.value, choice.rivalValue});
+        record(decisionEvent(now_, EventKind::Preempted, choice, choice.job, loser));
     }
     if (choice.job == kNoJob) {
         if (!idleRecorded_)
-            record(
-                Event{now_, EventKind::Idle, Rule::None, TieBreak::None, kNoJob, kNoJob, {}, {}});
+            record(Event::fact(now_, EventKind::Idle, kNoJob));
         idleRecorded_ = true;
         setCpu(SegmentKind::Idle, kNoJob);
         return;
@@ -293,8 +282,8 @@ void Engine::dispatch(const Choice& choice, bool continued, bool afterPreemption
     const JobId job = choice.job;
     running_ = job;
     if (!afterPreemption)
-        record(Event{now_, continued ? EventKind::Continued : EventKind::Dispatched, choice.rule,
-                     choice.tie, job, choice.rival, choice.value, choice.rivalValue});
+        record(decisionEvent(now_, continued ? EventKind::Continued : EventKind::Dispatched, choice,
+                             job, choice.rival));
     const bool contextSwitch = lastRan_ != kNoJob && lastRan_ != job;
     lastRan_ = job;
     if (contextSwitch) {

@@ -62,6 +62,18 @@ struct Event {
     JobId other = kNoJob;
     Quantity value;
     Quantity otherValue;
+
+    // A fact about one job (or none), e.g. Event::fact(t, EventKind::IoStarted, job, {3, 1}).
+    static Event fact(Time time, EventKind kind, JobId job, Quantity value = {},
+                      Quantity otherValue = {}) {
+        Event event;
+        event.time = time;
+        event.kind = kind;
+        event.job = job;
+        event.value = value;
+        event.otherValue = otherValue;
+        return event;
+    }
 };
 
 bool isDecision(EventKind kind);

@@ -31,21 +31,13 @@ std::string measure(Rule rule, Quantity value) {
     return number;
 }
 
-// The comparison sign for "value <sign> otherValue" when value won.
-std::string_view winningSign(Rule rule) {
-    switch (rule) {
-    case Rule::HighestResponseRatio:
-    case Rule::HighestLevel: return ">";
-    default: return "<";
-    }
-}
-
-std::string_view keepingSign(Rule rule) {
-    switch (rule) {
-    case Rule::HighestResponseRatio:
-    case Rule::HighestLevel: return ">=";
-    default: return "<=";
-    }
+// "<", "=" or ">" between two exact quantities, as the numbers stand (the rule decides what
+// is better: a smaller remaining time, a larger ratio, a smaller or larger priority).
+std::string_view relation(Quantity left, Quantity right) {
+    __extension__ using Wide = __int128;
+    const Wide a = static_cast<Wide>(left.numerator) * right.denominator;
+    const Wide b = static_cast<Wide>(right.numerator) * left.denominator;
+    return a < b ? "<" : (a > b ? ">" : "=");
 }
 
 std::string tieNote(TieBreak tie) {
@@ -160,15 +152,18 @@ std::string describe(const Event& event, const Workload& workload) {
             return job + " preempts " + other + ": it was put at the front of level " +
                    formatQuantity(event.value);
         return job + " preempts " + other + ": " + measure(event.rule, event.value) + " " +
-               std::string(winningSign(event.rule)) + " " + formatQuantity(event.otherValue);
+               std::string(relation(event.value, event.otherValue)) + " " +
+               formatQuantity(event.otherValue);
     case EventKind::Continued:
         if (event.rule == Rule::OnlyReady || event.rule == Rule::None)
             return job + " continues: no other job is ready";
         return job + " continues: " + dispatchReason(event, workload);
-    case EventKind::Kept:
+    case EventKind::Kept: {
+        const std::string_view sign = relation(event.value, event.otherValue);
         return job + " keeps the CPU: " + measure(event.rule, event.value) + " " +
-               std::string(keepingSign(event.rule)) + " " + other + "'s " +
-               formatQuantity(event.otherValue);
+               std::string(sign) + " " + other + "'s " + formatQuantity(event.otherValue) +
+               (sign == "=" ? " (a tie does not preempt)" : "");
+    }
     case EventKind::Idle: return "CPU idle: no job is ready";
     }
     return "?";

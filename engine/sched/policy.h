@@ -18,14 +18,30 @@ namespace proclab::sched {
 enum class ReadyCause : unsigned char { Arrival, IoDone };
 enum class LeaveCause : unsigned char { Finished, Blocked };
 
-// A policy's answer to "who runs now", with the reason in structured form.
+// A policy's answer to "who runs now", with the reason in structured form. A default Choice
+// means nobody (the CPU idles).
 struct Choice {
     JobId job = kNoJob;
     Rule rule = Rule::None;
     TieBreak tie = TieBreak::None;
-    JobId rival = kNoJob; // preempted job, kept-out newcomer, or runner-up
+    JobId rival = kNoJob; // preempted job, best waiting job, or runner-up
     Quantity value;
     Quantity rivalValue;
+
+    // Choice::of(job, rule, value).against(rival, rivalValue, tie)
+    static Choice of(JobId job, Rule rule, Quantity value = {}) {
+        Choice choice;
+        choice.job = job;
+        choice.rule = rule;
+        choice.value = value;
+        return choice;
+    }
+    Choice& against(JobId other, Quantity otherValue, TieBreak how = TieBreak::None) {
+        rival = other;
+        rivalValue = otherValue;
+        tie = how;
+        return *this;
+    }
 };
 
 // Where policies report facts of their own (MLFQ demotions and boosts).

@@ -244,7 +244,7 @@ void RunCliTest::roundRobinIsTheSameEveryTime() {
 void RunCliTest::repeatShowsHowOftenTheRaceHappens() {
     const Result r =
         proclab({QStringLiteral("run"), QStringLiteral("tickets"), QStringLiteral("--repeat"),
-                 QStringLiteral("20"), QStringLiteral("--set"), QStringLiteral("delay_scale=0.05"),
+                 QStringLiteral("20"), QStringLiteral("--set"), QStringLiteral("delay_scale=1"),
                  QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(r.exitCode, 0); // without a lock no invariant must hold
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();

@@ -2,7 +2,7 @@
 // join reaping it, zombies piling up under a parent that never waits, and the host —
 // this test process, standing in for init — adopting and reaping them once that
 // parent is killed. Free and stepped.
-#include "tests/support/lesson_harness.h"
+#include "tests/support/lesson_checks.h"
 
 #include <QtTest>
 
@@ -15,83 +15,12 @@
 
 namespace {
 
+using namespace proclab::testing;
+
 using proclab::testing::LessonRun;
 using proclab::testing::runScenario;
 using proclab::testing::stepConfig;
 using proclab::testing::testConfig;
-
-[[maybe_unused]] std::vector<std::string> split(const QString& settings) {
-    std::vector<std::string> out;
-    for (const auto& item : settings.split(QLatin1Char(' '), Qt::SkipEmptyParts))
-        out.push_back(item.toStdString());
-    return out;
-}
-
-[[maybe_unused]] proclab::host::HostConfig configFor(bool step) {
-    return step ? stepConfig() : testConfig();
-}
-
-// Lesson records (not the host's), skipping the text payload records.
-template <class F> void forEachRecord(const LessonRun& run, F f) {
-    for (std::size_t i = 0; i < run.records.size(); ++i) {
-        f(run.records[i]);
-        i += proclab::trace::payloadRecordsOf(run.records[i]);
-    }
-}
-
-// Every process the run traced is gone from /proc: nothing running, no zombie left.
-[[maybe_unused]] bool nothingLeft(const LessonRun& run) {
-    std::set<int> pids;
-    forEachRecord(run, [&](const proclab::trace::TraceRecord& r) {
-        if ((r.flags & proclab::trace::kFlagHost) == 0)
-            pids.insert(r.pid);
-    });
-    for (int pid : pids)
-        if (::access(("/proc/" + std::to_string(pid)).c_str(), F_OK) == 0)
-            return false;
-    return !pids.empty();
-}
-
-// The lesson's main process: the one that started with the host (this test) as parent.
-[[maybe_unused]] int mainPid(const LessonRun& run) {
-    int pid = 0;
-    forEachRecord(run, [&](const proclab::trace::TraceRecord& r) {
-        if (r.op == static_cast<uint16_t>(proclab::trace::Op::Start) &&
-            r.phase == static_cast<uint8_t>(proclab::trace::Phase::End) && r.arg == ::getpid())
-            pid = r.pid;
-    });
-    return pid;
-}
-
-// Pids the host reaped (adopted orphans and the main process).
-[[maybe_unused]] std::vector<int> reapedByHost(const LessonRun& run) {
-    std::vector<int> pids;
-    forEachRecord(run, [&](const proclab::trace::TraceRecord& r) {
-        if (r.op == static_cast<uint16_t>(proclab::trace::Op::Reaped) &&
-            (r.flags & proclab::trace::kFlagHost) != 0)
-            pids.push_back(static_cast<int>(r.arg >> 32));
-    });
-    return pids;
-}
-
-[[maybe_unused]] std::ptrdiff_t indexOf(const std::vector<std::string>& lines,
-                                        const std::string& line) {
-    const auto it = std::find(lines.begin(), lines.end(), line);
-    return it == lines.end() ? -1 : it - lines.begin();
-}
-
-[[maybe_unused]] bool contains(const std::vector<std::string>& lines, const std::string& line) {
-    return indexOf(lines, line) >= 0;
-}
-
-[[maybe_unused]] std::ptrdiff_t countOf(const std::vector<std::string>& lines,
-                                        const std::string& line) {
-    return std::count(lines.begin(), lines.end(), line);
-}
-
-[[maybe_unused]] std::string str(long v) {
-    return std::to_string(v);
-}
 
 } // namespace
 

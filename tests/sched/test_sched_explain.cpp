@@ -81,7 +81,7 @@ void Explanations::decisionsInWords_data() {
     // P3 (9) arrives at 2; the best waiting job is P1 (7), and P2 (3) still wins.
     QTest::newRow("srtf keeps the CPU")
         << QByteArray("srtf") << 0 << QByteArray() << srtf << int(EventKind::Kept) << 2
-        << QByteArray("P2 keeps the CPU: remaining 3 <= P1's 7");
+        << QByteArray("P2 keeps the CPU: remaining 3 < P1's 7");
     QTest::newRow("srtf dispatch with runner-up")
         << QByteArray("srtf") << 0 << QByteArray() << srtf << int(EventKind::Dispatched) << 5
         << QByteArray("P4 runs: lowest remaining 5 (next: P1 with 7)");
@@ -100,6 +100,14 @@ void Explanations::decisionsInWords_data() {
                                 << int(EventKind::Dispatched) << 9
                                 << QByteArray(
                                        "C runs: highest response ratio 2.25 (next: D with 1.60)");
+    QTest::newRow("srtf tie keeps the CPU")
+        << QByteArray("srtf") << 0 << QByteArray() << QByteArray("A:0:5,B:2:3")
+        << int(EventKind::Kept) << 2
+        << QByteArray("A keeps the CPU: remaining 3 = B's 3 (a tie does not preempt)");
+    QTest::newRow("priority higher-first")
+        << QByteArray("ppriority") << 0 << QByteArray("priority-order=higher-first")
+        << QByteArray("A:0:5:3,B:1:2:9") << int(EventKind::Preempted) << 1
+        << QByteArray("B preempts A: priority 9 > 3");
     QTest::newRow("priority") << QByteArray("ppriority") << 0 << QByteArray()
                               << QByteArray("A:0:5:3,B:1:2:1") << int(EventKind::Preempted) << 1
                               << QByteArray("B preempts A: priority 1 < 3");
@@ -221,7 +229,7 @@ void Explanations::timeCursorFindsTheDecisionInForce() {
     const Workload workload = jobsFrom(kSrtfJobs);
     const Result result = run("srtf", 0, "", kSrtfJobs);
     QCOMPARE(text(lastDecisionAtOrBefore(result.events, 3), workload),
-             QByteArray("P2 keeps the CPU: remaining 2 <= P4's 5")); // P4 arrived at 3
+             QByteArray("P2 keeps the CPU: remaining 2 < P4's 5")); // P4 arrived at 3
     QCOMPARE(text(lastDecisionAtOrBefore(result.events, 1), workload),
              QByteArray("P2 preempts P1: remaining 4 < 7"));
     QCOMPARE(text(lastDecisionAtOrBefore(result.events, 12), workload),

@@ -37,8 +37,8 @@ void CfsPolicy::charge(JobId job, Time held) {
 }
 
 Choice CfsPolicy::choose(JobId running, Time /*now*/) {
-    if (running != kNoJob)
-        return Choice{running, Rule::LowestVruntime, TieBreak::None, kNoJob, {}, {}};
+    if (running != kNoJob) // no wakeup preemption: decisions at slice ends
+        return Choice::of(running, Rule::LowestVruntime);
     if (ready_.empty())
         return Choice{};
     const std::int64_t total = readyWeight_;
@@ -49,12 +49,12 @@ Choice CfsPolicy::choose(JobId running, Time /*now*/) {
     used_[chosen.job] = 0;
     const Quantity value{chosen.key, kVruntimeScale};
     if (ready_.empty())
-        return Choice{chosen.job, Rule::OnlyReady, TieBreak::None, kNoJob, value, {}};
+        return Choice::of(chosen.job, Rule::OnlyReady, value);
     const KeyedJob next = ready_.top();
     const TieBreak tie =
         next.key == chosen.key ? tieBetween(jobs_, chosen.job, next.job) : TieBreak::None;
-    return Choice{chosen.job, Rule::LowestVruntime,      tie, next.job,
-                  value,      {next.key, kVruntimeScale}};
+    return Choice::of(chosen.job, Rule::LowestVruntime, value)
+        .against(next.job, {next.key, kVruntimeScale}, tie);
 }
 
 void CfsPolicy::snapshot(QueueHistory& out, JobId /*running*/) const {

@@ -30,12 +30,11 @@ void FifoPolicy::charge(JobId job, Time held) {
 Choice FifoPolicy::choose(JobId running, Time /*now*/) {
     // Neither FCFS nor RR preempts before the quantum ends.
     if (running != kNoJob)
-        return Choice{running, Rule::QueueOrder, TieBreak::None, kNoJob, {}, {}};
+        return Choice::of(running, Rule::QueueOrder);
     if (queue_.empty(0))
         return Choice{};
     const JobId job = queue_.popFront(0);
-    const Rule rule = queue_.empty(0) ? Rule::OnlyReady : Rule::QueueOrder;
-    return Choice{job, rule, TieBreak::None, kNoJob, {}, {}};
+    return Choice::of(job, queue_.empty(0) ? Rule::OnlyReady : Rule::QueueOrder);
 }
 
 Time FifoPolicy::sliceLeft(JobId job) const {

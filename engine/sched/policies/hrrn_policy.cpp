@@ -47,7 +47,7 @@ std::map<Time, KeyedHeap>::iterator HrrnPolicy::bestGroup(Time now) {
 Choice HrrnPolicy::choose(JobId running, Time now) {
     now_ = now;
     if (running != kNoJob)
-        return Choice{running, Rule::HighestResponseRatio, TieBreak::None, kNoJob, {}, {}};
+        return Choice::of(running, Rule::HighestResponseRatio);
     if (groups_.empty())
         return Choice{};
     auto group = bestGroup(now);
@@ -56,13 +56,14 @@ Choice HrrnPolicy::choose(JobId running, Time now) {
         groups_.erase(group);
     const Quantity bestRatio = ratio(best, now);
     if (groups_.empty())
-        return Choice{best, Rule::OnlyReady, TieBreak::None, kNoJob, bestRatio, {}};
+        return Choice::of(best, Rule::OnlyReady, bestRatio);
     const JobId second = bestGroup(now)->second.top().job;
     const Quantity secondRatio = ratio(second, now);
     const TieBreak tie = compareFractions(bestRatio, secondRatio) == 0
                              ? tieBetween(jobs_, best, second)
                              : TieBreak::None;
-    return Choice{best, Rule::HighestResponseRatio, tie, second, bestRatio, secondRatio};
+    return Choice::of(best, Rule::HighestResponseRatio, bestRatio)
+        .against(second, secondRatio, tie);
 }
 
 void HrrnPolicy::snapshot(QueueHistory& out, JobId /*running*/) const {

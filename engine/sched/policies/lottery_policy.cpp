@@ -39,8 +39,8 @@ void LotteryPolicy::requeue(JobId job, Time /*now*/) {
 }
 
 Choice LotteryPolicy::choose(JobId running, Time /*now*/) {
-    if (running != kNoJob)
-        return Choice{running, Rule::LotteryDraw, TieBreak::None, kNoJob, {}, {}};
+    if (running != kNoJob) // draws happen at the end of a quantum only
+        return Choice::of(running, Rule::LotteryDraw);
     if (readyCount_ == 0)
         return Choice{};
     const std::int64_t total = totalTickets_;
@@ -49,7 +49,7 @@ Choice LotteryPolicy::choose(JobId running, Time /*now*/) {
     ready_[winner] = 0;
     --readyCount_;
     add(winner, -jobs_.job(winner).tickets);
-    return Choice{winner, Rule::LotteryDraw, TieBreak::None, kNoJob, {ticket, total}, {}};
+    return Choice::of(winner, Rule::LotteryDraw, {ticket, total});
 }
 
 void LotteryPolicy::snapshot(QueueHistory& out, JobId /*running*/) const {

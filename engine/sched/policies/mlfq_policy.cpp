@@ -92,14 +92,7 @@ void MlfqPolicy::useUpQuantum(JobId job, Time now) {
         return;
     }
     enterLevel(job, level - 1);
-    events_.note(Event{now,
-                       EventKind::Demoted,
-                       Rule::None,
-                       TieBreak::None,
-                       job,
-                       kNoJob,
-                       {level - 1, 1},
-                       {level, 1}});
+    events_.note(Event::fact(now, EventKind::Demoted, job, {level - 1, 1}, {level, 1}));
 }
 
 void MlfqPolicy::charge(JobId job, Time held) {
@@ -129,13 +122,11 @@ Choice MlfqPolicy::choose(JobId running, Time /*now*/) {
     const JobId head = queues_.front(static_cast<std::size_t>(level));
     const Quantity levelValue{level, 1};
     if (head == running)
-        return Choice{running, Rule::HighestLevel, TieBreak::None, kNoJob, levelValue, {}};
+        return Choice::of(running, Rule::HighestLevel, levelValue);
     if (running != kNoJob) // the running job stays where it is, at the head of its own queue
-        return Choice{head,    Rule::HighestLevel, TieBreak::None,
-                      running, levelValue,         {levelOf(running), 1}};
-    return Choice{head,           queued_ == 1 ? Rule::OnlyReady : Rule::HighestLevel,
-                  TieBreak::None, kNoJob,
-                  levelValue,     {}};
+        return Choice::of(head, Rule::HighestLevel, levelValue)
+            .against(running, {levelOf(running), 1});
+    return Choice::of(head, queued_ == 1 ? Rule::OnlyReady : Rule::HighestLevel, levelValue);
 }
 
 Time MlfqPolicy::nextTimer(Time /*now*/, Time horizon, bool idle) const {
@@ -151,8 +142,7 @@ void MlfqPolicy::onTimer(Time now) {
         queues_.moveAllToBack(static_cast<std::size_t>(level), static_cast<std::size_t>(top_));
     ++boostEpoch_;
     nextBoost_ = (now / settings_.boostPeriod + 1) * settings_.boostPeriod;
-    events_.note(
-        Event{now, EventKind::Boosted, Rule::None, TieBreak::None, kNoJob, kNoJob, {top_, 1}, {}});
+    events_.note(Event::fact(now, EventKind::Boosted, kNoJob, {top_, 1}));
 }
 
 void MlfqPolicy::snapshot(QueueHistory& out, JobId running) const {

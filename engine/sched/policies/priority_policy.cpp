@@ -68,26 +68,19 @@ std::pair<KeyedJob, KeyedJob> PriorityPolicy::bestTwo(Time now) const {
 
 Choice PriorityPolicy::choose(JobId running, Time now) {
     now_ = now;
-    if (!hasReady()) {
-        running_ = running;
-        return Choice{running,
-                      running == kNoJob ? Rule::None : Rule::BestPriority,
-                      TieBreak::None,
-                      kNoJob,
-                      {},
-                      {}};
-    }
+    running_ = running;
+    if (!hasReady())
+        return running == kNoJob ? Choice{} : Choice::of(running, Rule::BestPriority);
     const KeyedJob best = aging_ == 0 ? ready_.top() : bestTwo(now).first;
+    const Quantity bestShown{shownPriority(best.key), 1};
     if (running != kNoJob) {
         const std::int64_t runningKey = runningKey_[running];
         const Quantity runningShown{shownPriority(runningKey), 1};
-        const Quantity bestShown{shownPriority(best.key), 1};
-        if (!preemptive_ || best.key >= runningKey) {
-            running_ = running;
-            return Choice{running,        Rule::BestPriority,
-                          TieBreak::None, preemptive_ ? best.job : kNoJob,
-                          runningShown,   bestShown};
-        }
+        if (!preemptive_)
+            return Choice::of(running, Rule::BestPriority, runningShown);
+        if (best.key >= runningKey) // a tie does not preempt
+            return Choice::of(running, Rule::BestPriority, runningShown)
+                .against(best.job, bestShown);
         if (aging_ == 0)
             ready_.pop();
         else
@@ -95,8 +88,7 @@ Choice PriorityPolicy::choose(JobId running, Time now) {
         insert(running);
         runningKey_[best.job] = best.key;
         running_ = best.job;
-        return Choice{best.job, Rule::BestPriority, TieBreak::None,
-                      running,  bestShown,          runningShown};
+        return Choice::of(best.job, Rule::BestPriority, bestShown).against(running, runningShown);
     }
     KeyedJob next = kNone;
     if (aging_ == 0) {
@@ -110,12 +102,11 @@ Choice PriorityPolicy::choose(JobId running, Time now) {
     runningKey_[best.job] = best.key;
     running_ = best.job;
     if (next.job == kNoJob)
-        return Choice{
-            best.job, Rule::OnlyReady, TieBreak::None, kNoJob, {shownPriority(best.key), 1}, {}};
+        return Choice::of(best.job, Rule::OnlyReady, bestShown);
     const TieBreak tie =
         next.key == best.key ? tieBetween(jobs_, best.job, next.job) : TieBreak::None;
-    return Choice{best.job, Rule::BestPriority,           tie,
-                  next.job, {shownPriority(best.key), 1}, {shownPriority(next.key), 1}};
+    return Choice::of(best.job, Rule::BestPriority, bestShown)
+        .against(next.job, {shownPriority(next.key), 1}, tie);
 }
 
 Time PriorityPolicy::nextTimer(Time now, Time /*horizon*/, bool /*idle*/) const {

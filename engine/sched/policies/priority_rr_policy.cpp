@@ -77,13 +77,11 @@ Choice PriorityRoundRobinPolicy::choose(JobId running, Time /*now*/) {
     const JobId head = queues_.front(level);
     const Quantity priority{levelPriority_[level], 1};
     if (head == running)
-        return Choice{running, Rule::BestPriority, TieBreak::None, kNoJob, priority, {}};
-    if (running != kNoJob)
-        return Choice{head,    Rule::BestPriority, TieBreak::None,
-                      running, priority,           {levelPriority_[levelOf_[running]], 1}};
-    const bool alone = queued_ == 1;
-    return Choice{
-        head, alone ? Rule::OnlyReady : Rule::BestPriority, TieBreak::None, kNoJob, priority, {}};
+        return Choice::of(running, Rule::BestPriority, priority);
+    if (running != kNoJob) // it stays at the head of its own level
+        return Choice::of(head, Rule::BestPriority, priority)
+            .against(running, {levelPriority_[levelOf_[running]], 1});
+    return Choice::of(head, queued_ == 1 ? Rule::OnlyReady : Rule::BestPriority, priority);
 }
 
 void PriorityRoundRobinPolicy::snapshot(QueueHistory& out, JobId running) const {

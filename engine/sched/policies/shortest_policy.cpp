@@ -21,24 +21,24 @@ void ShortestPolicy::requeue(JobId job, Time /*now*/) {
 Choice ShortestPolicy::choose(JobId running, Time /*now*/) {
     if (running != kNoJob) {
         if (!preemptive_ || ready_.empty())
-            return Choice{running, rule_, TieBreak::None, kNoJob, {}, {}};
+            return Choice::of(running, rule_);
         const KeyedJob best = ready_.top();
-        const Time left = jobs_.burstLeft(running);
-        if (best.key >= left)
-            return Choice{running, rule_, TieBreak::None, best.job, {left, 1}, {best.key, 1}};
+        const Quantity left{jobs_.burstLeft(running), 1};
+        if (best.key >= left.numerator) // a tie does not preempt
+            return Choice::of(running, rule_, left).against(best.job, {best.key, 1});
         ready_.pop();
         ready_.push(entry(running));
-        return Choice{best.job, rule_, TieBreak::None, running, {best.key, 1}, {left, 1}};
+        return Choice::of(best.job, rule_, {best.key, 1}).against(running, left);
     }
     if (ready_.empty())
         return Choice{};
     const KeyedJob chosen = ready_.pop();
     if (ready_.empty())
-        return Choice{chosen.job, Rule::OnlyReady, TieBreak::None, kNoJob, {chosen.key, 1}, {}};
+        return Choice::of(chosen.job, Rule::OnlyReady, {chosen.key, 1});
     const KeyedJob next = ready_.top();
     const TieBreak tie =
         next.key == chosen.key ? tieBetween(jobs_, chosen.job, next.job) : TieBreak::None;
-    return Choice{chosen.job, rule_, tie, next.job, {chosen.key, 1}, {next.key, 1}};
+    return Choice::of(chosen.job, rule_, {chosen.key, 1}).against(next.job, {next.key, 1}, tie);
 }
 
 void ShortestPolicy::snapshot(QueueHistory& out, JobId /*running*/) const {

@@ -25,17 +25,18 @@ void StridePolicy::charge(JobId job, Time held) {
 
 Choice StridePolicy::choose(JobId running, Time /*now*/) {
     if (running != kNoJob)
-        return Choice{running, Rule::LowestPass, TieBreak::None, kNoJob, {}, {}};
+        return Choice::of(running, Rule::LowestPass);
     if (ready_.empty())
         return Choice{};
     const KeyedJob chosen = ready_.pop();
     passFloor_ = chosen.key;
     if (ready_.empty())
-        return Choice{chosen.job, Rule::OnlyReady, TieBreak::None, kNoJob, {chosen.key, 1}, {}};
+        return Choice::of(chosen.job, Rule::OnlyReady, {chosen.key, 1});
     const KeyedJob next = ready_.top();
     const TieBreak tie =
         next.key == chosen.key ? tieBetween(jobs_, chosen.job, next.job) : TieBreak::None;
-    return Choice{chosen.job, Rule::LowestPass, tie, next.job, {chosen.key, 1}, {next.key, 1}};
+    return Choice::of(chosen.job, Rule::LowestPass, {chosen.key, 1})
+        .against(next.job, {next.key, 1}, tie);
 }
 
 void StridePolicy::snapshot(QueueHistory& out, JobId /*running*/) const {

@@ -210,9 +210,13 @@ void ProcessMachine::switchTo(JobId from, JobId to) {
 
 void ProcessMachine::blocked(JobId job) {
     Child& child = children_[job];
-    // Normally the child has stopped itself; if its stop is still under way, wait for it.
-    if (child.state == State::Running)
+    // Normally the child has stopped itself already. If not, stop it: a second SIGSTOP is
+    // harmless (SIGCONT discards pending stops) and the wait cannot hang on a child that has
+    // already moved on.
+    if (child.state == State::Running) {
+        kill(child.pid, SIGSTOP);
         waitForStopOrExit(child);
+    }
     sample(child);
     endRun(job);
 }
