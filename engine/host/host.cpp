@@ -15,6 +15,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -103,6 +104,13 @@ RunResult Host::run(const std::function<void()>& lessonMain, TraceSink* sink) {
     result_ = RunResult{};
     // Orphans of the lesson are re-parented to us, not to init, so we can reap them.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // Every lesson process is watched through a pidfd (its parent's and ours): raise
+    // the soft limit on open files to the hard one, inherited by the lesson.
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
 
     int channel[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, channel) != 0)

@@ -258,6 +258,17 @@ void Process::start(std::source_location where) {
     }
     // The child cannot be reaped before we have its pidfd: only we can reap it.
     const int pidfd = arena::pidfdOpen(pid);
+    if (pidfd < 0) {
+        // Out of file descriptors: without a pidfd nobody could watch or join the
+        // child. Take it back (it is ours to reap) and report the failed start.
+        const int error = errno;
+        ::kill(pid, SIGKILL);
+        while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+        header.processesStarted.fetch_sub(1, std::memory_order_relaxed);
+        fail(error,
+             std::string("no file descriptor left to watch it (") + std::strerror(error) + ")");
+    }
     record_ = std::make_shared<detail::ChildRecord>();
     record_->pid = pid;
     record_->pidfd = pidfd;
