@@ -228,32 +228,42 @@ SchedRequest buildRequest(const RawOptions& raw) {
 
 void describeOptions(CLI::App& app, RawOptions& raw) {
     app.add_option("--policy", raw.policy,
-                   "fcfs|sjf|srtf|rr|priority|ppriority|priority-rr|hrrn|mlfq|lottery|stride|cfs");
+                   "fcfs|sjf|srtf|rr|priority|ppriority|priority-rr|hrrn|mlfq|lottery|stride|cfs")
+        ->type_name("NAME");
     app.add_option("--quantum", raw.quantum,
-                   "time slice (rr, priority-rr, lottery, stride: default 1; mlfq: default 10)");
-    app.add_option(
-        "--jobs", raw.jobs,
-        "name:arrival:length[:priority[:io_every[:io_time]]],... (or a .json/.csv file)");
-    app.add_option("--jobs-file", raw.jobsFile, "jobs in a .json or .csv file");
-    app.add_option("--compare", raw.compare, "P1,P2,...: run each policy and compare averages");
+                   "time slice (rr, priority-rr, lottery, stride: default 1; mlfq: default 10)")
+        ->type_name("Q");
+    app.add_option("--jobs", raw.jobs,
+                   "name:arrival:length[:priority[:io_every[:io_time]]],... (or a .json/.csv file)")
+        ->type_name("LIST");
+    app.add_option("--jobs-file", raw.jobsFile, "jobs in a .json or .csv file")->type_name("FILE");
+    app.add_option("--compare", raw.compare,
+                   "run each policy on the same jobs and compare averages")
+        ->type_name("P1,P2,...");
     app.add_option("--setting", raw.settings,
-                   "NAME=VALUE: arrival-before-preempted=true|false, "
+                   "arrival-before-preempted=true|false, "
                    "priority-order=lower-first|higher-first, switch-cost=N, aging=N, "
                    "cfs-latency=N, cfs-min-granularity=N")
+        ->type_name("NAME=VALUE")
         ->take_all();
-    app.add_option("--seed", raw.seed, "seed of the lottery draws (default 0)");
-    app.add_option("--format", raw.format, "text (default), json or csv");
+    app.add_option("--seed", raw.seed, "seed of the lottery draws (default 0)")->type_name("N");
+    app.add_option("--format", raw.format, "text (default), json or csv")->type_name("FORMAT");
     app.add_flag("--explain", raw.explain, "print every decision with its reason");
     app.add_flag("--real", raw.real, "run the jobs as real processes pinned to one CPU");
-    app.add_option("--unit-ms", raw.unitMs, "--real: milliseconds per tick (default 10)");
-    app.add_option("--cpu", raw.cpu, "--real: CPU to pin to (default: the idlest)");
-    app.add_option("--levels", raw.levels, "mlfq: number of levels (default 3)");
-    app.add_option("--quanta", raw.quanta, "mlfq: quantum per level, highest level first");
-    app.add_option("--allotment", raw.allotment, "mlfq: quanta per level before moving down (1)");
-    app.add_option("--allotments", raw.allotments, "mlfq: allotment per level, highest first");
-    app.add_option("--boost", raw.boost,
-                   "mlfq: move every job to the top every B ticks (0: never)");
-    app.add_option("--io-time", raw.ioTime, "length of an I/O for jobs with io_every (default 5)");
+    app.add_option("--unit-ms", raw.unitMs, "--real: milliseconds per tick (default 10)")
+        ->type_name("N");
+    app.add_option("--cpu", raw.cpu, "--real: CPU to pin to (default: the idlest)")->type_name("N");
+    app.add_option("--levels", raw.levels, "mlfq: number of levels (default 3)")->type_name("N");
+    app.add_option("--quanta", raw.quanta, "mlfq: quantum per level, highest level first")
+        ->type_name("Q,...");
+    app.add_option("--allotment", raw.allotment, "mlfq: quanta per level before moving down (1)")
+        ->type_name("A");
+    app.add_option("--allotments", raw.allotments, "mlfq: allotment per level, highest first")
+        ->type_name("A,...");
+    app.add_option("--boost", raw.boost, "mlfq: move every job to the top every B ticks (0: never)")
+        ->type_name("B");
+    app.add_option("--io-time", raw.ioTime, "length of an I/O for jobs with io_every (default 5)")
+        ->type_name("T");
     app.add_flag("--stay", raw.stay, "mlfq: issuing I/O resets quantum and allotment (mlfq.py -S)");
     app.add_flag("--io-front", raw.ioFront,
                  "mlfq: a job back from I/O goes to the front of its queue (mlfq.py -I)");

@@ -57,6 +57,7 @@ class RealMode : public QObject {
 private Q_SLOTS:
     void roundRobinMatchesTheSimulation();
     void ioBurstsAreEnforced();
+    void mlfqWithIoAndBoostCompletes();
     void limitsAreChecked();
     void interruptedRunLeavesNoProcess_data();
     void interruptedRunLeavesNoProcess();
@@ -111,6 +112,30 @@ void RealMode::ioBurstsAreEnforced() {
     QVERIFY(childrenOf(getpid()).empty());
 }
 
+void RealMode::mlfqWithIoAndBoostCompletes() {
+    // Many stops at once: bursts ending as quanta expire, I/O completions jumping the queue,
+    // boosts. Every job must get all its CPU, and the run must end (a lost stop would hang it).
+    QProcess process;
+    process.start(QStringLiteral(PROCLAB_BINARY),
+                  {QStringLiteral("sched"), QStringLiteral("--real"), QStringLiteral("--unit-ms"),
+                   QStringLiteral("2"), QStringLiteral("--policy"), QStringLiteral("mlfq"),
+                   QStringLiteral("--quanta"), QStringLiteral("1,2"), QStringLiteral("--boost"),
+                   QStringLiteral("7"), QStringLiteral("--io-front"), QStringLiteral("--jobs"),
+                   QStringLiteral("A:0:10:0:1:1,B:0:8:0:2:1,C:1:6:0:1:2,D:0:5"),
+                   QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 0);
+    const QList<QByteArray> lines = process.readAllStandardOutput().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    for (int row = 1; row < lines.size(); ++row) {
+        const QList<QByteArray> cells = lines[row].split(',');
+        const double expected = cells[11].toDouble();
+        const double measured = cells[12].toDouble();
+        QVERIFY2(measured >= expected * 0.99 && measured <= expected * 1.2 + 3,
+                 lines[row].constData());
+    }
+}
+
 void RealMode::limitsAreChecked() {
     Settings settings;
     real::RealOptions options;
@@ -139,7 +164,7 @@ void RealMode::interruptedRunLeavesNoProcess() {
     QVERIFY(process.waitForStarted());
     const auto supervisor = static_cast<pid_t>(process.processId());
     std::vector<pid_t> children;
-    for (int attempt = 0; attempt < 200 && children.size() < 3; ++attempt) {
+    for (int attempt = 0; attempt < 1000 && children.size() < 3; ++attempt) {
         QTest::qWait(20);
         children = childrenOf(supervisor);
     }

@@ -17,6 +17,7 @@ namespace proclab::sched::real {
 namespace {
 
 constexpr std::int64_t kGraceNs = 1'000'000;
+constexpr std::int64_t kSelfStopWaitNs = 100'000'000;
 
 std::int64_t monotonicNanoseconds() {
     timespec now{};
@@ -155,6 +156,12 @@ Progress ProcessMachine::advance(Time now, Time until, JobId job, Time burstLeft
                 burstEnded = true;
                 break;
             }
+            if (child->state == State::Stopped) {
+                // Stopped without a new burst: its own stop for a burst we already counted,
+                // delayed because our SIGSTOP came first. It has nothing to wait for: resume it.
+                child->state = State::Running;
+                kill(child->pid, SIGCONT);
+            }
         }
         const std::int64_t left = deadline - wallNanoseconds();
         if (left <= 0)
@@ -210,10 +217,15 @@ void ProcessMachine::switchTo(JobId from, JobId to) {
 
 void ProcessMachine::blocked(JobId job) {
     Child& child = children_[job];
-    // Normally the child has stopped itself already. If not, stop it: a second SIGSTOP is
-    // harmless (SIGCONT discards pending stops) and the wait cannot hang on a child that has
-    // already moved on.
-    if (child.state == State::Running) {
+    // The child counted its burst and is stopping itself; give it a moment to get there. (Were
+    // we to stop it first, its own stop would still come after the next continue.)
+    const std::int64_t giveUp = wallNanoseconds() + kSelfStopWaitNs;
+    while (child.state == State::Running && wallNanoseconds() < giveUp) {
+        if (signals_.wait(kGraceNs) == SignalWatch::Wake::Interrupt)
+            throw Interrupted(signals_.interruptSignal());
+        refresh(child);
+    }
+    if (child.state == State::Running) { // it never got there: stop it ourselves
         kill(child.pid, SIGSTOP);
         waitForStopOrExit(child);
     }
